@@ -1,0 +1,31 @@
+namespace Pointspot.Grains.Interfaces;
+
+/// <summary>
+/// Stable error codes sent to clients in <c>extensions.code</c>. POS vendors branch on these
+/// names, so a code is never renamed once published.
+/// </summary>
+public static class ErrorCodes
+{
+    public const string InvalidInput = "INVALID_INPUT";
+    public const string InvalidPhone = "INVALID_PHONE";
+    public const string InvalidAmount = "INVALID_AMOUNT";
+    public const string InvalidPoints = "INVALID_POINTS";
+    public const string InvalidTimeZone = "INVALID_TIME_ZONE";
+    public const string InvalidOccurredAt = "INVALID_OCCURRED_AT";
+    public const string DuplicateReceipt = "DUPLICATE_RECEIPT";
+    public const string IdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED";
+    public const string InsufficientPoints = "INSUFFICIENT_POINTS";
+    public const string MemberNotFound = "MEMBER_NOT_FOUND";
+    public const string NotFound = "NOT_FOUND";
+    public const string EmailTaken = "EMAIL_TAKEN";
+    public const string Unauthenticated = "UNAUTHENTICATED";
+    public const string Forbidden = "FORBIDDEN";
+    public const string Unavailable = "UNAVAILABLE";
+    public const string Internal = "INTERNAL";
+}
+
+/// <summary>A domain error: a stable code and a message that names the value and the fix.</summary>
+[GenerateSerializer, Immutable, Alias("pointspot.error")]
+public sealed record PointspotError(
+    [property: Id(0)] string Code,
+    [property: Id(1)] string Message);

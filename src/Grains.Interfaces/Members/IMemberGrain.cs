@@ -1,0 +1,38 @@
+using Pointspot.Grains.Interfaces.Points;
+
+namespace Pointspot.Grains.Interfaces.Members;
+
+/// <summary>
+/// One member of one merchant, keyed by <see cref="MemberKey"/>. Holds the balance as a cache of
+/// the ledger; every change is committed to the ledger before the call returns.
+/// </summary>
+public interface IMemberGrain : IGrainWithStringKey
+{
+    Task<PointsChangeResult> CollectPoints(CollectPointsCommand command);
+
+    Task<PointsChangeResult> SendPoints(AdjustPointsCommand command);
+
+    Task<PointsChangeResult> PullPoints(AdjustPointsCommand command);
+
+    /// <summary>Returns the member, or null when the phone number has never been seen.</summary>
+    [ReadOnly]
+    Task<MemberView?> GetMember();
+
+    /// <summary>Returns up to <paramref name="first"/> entries older than sequence <paramref name="before"/>.</summary>
+    [ReadOnly]
+    Task<HistoryPage> GetHistory(int first, long? before);
+
+    Task<MemberResult> Register(MemberProfile profile);
+}
+
+/// <summary>Builds and reads member grain keys: the merchant id and the E.164 phone number.</summary>
+public static class MemberKey
+{
+    public static string For(Guid merchantId, PhoneNumber phone) => $"{merchantId:N}/{phone.E164}";
+
+    public static (Guid MerchantId, PhoneNumber Phone) Parse(string key)
+    {
+        int slash = key.IndexOf('/');
+        return (Guid.ParseExact(key[..slash], "N"), PhoneNumber.FromE164(key[(slash + 1)..]));
+    }
+}

@@ -1,0 +1,37 @@
+using Pointspot.Grains.Interfaces.Points;
+
+namespace Pointspot.Grains.Interfaces.Merchants;
+
+/// <summary>One merchant, keyed by its id: settings, API keys and ledger totals.</summary>
+public interface IMerchantGrain : IGrainWithGuidKey
+{
+    /// <summary>Stores the settings of a new merchant; called once, by sign-up.</summary>
+    Task<MerchantSettings> Initialize(string name, string timeZone);
+
+    /// <summary>Returns the settings, or null when no merchant has this id.</summary>
+    [ReadOnly, AlwaysInterleave]
+    Task<MerchantSettings?> GetSettings();
+
+    Task<MerchantResult> SetEarnRule(decimal spendPerPoint, decimal? minimumSpend, Actor actor);
+
+    Task<CreateApiKeyResult> CreateApiKey(string name, Actor actor);
+
+    Task<ApiKeyResult> RevokeApiKey(Guid apiKeyId, Actor actor);
+
+    [ReadOnly]
+    Task<IReadOnlyList<ApiKeyView>> ListApiKeys();
+
+    [ReadOnly, AlwaysInterleave]
+    Task<PointsSummary> GetPointsSummary();
+}
+
+/// <summary>
+/// Sign-up and sign-in of merchant owners. A stateless worker, because e-mail addresses are
+/// unique across all merchants and checked by the database, not by any one merchant grain.
+/// </summary>
+public interface IMerchantAccountsGrain : IGrainWithIntegerKey
+{
+    Task<SessionResult> SignUp(string name, string ownerEmail, string password, string timeZone);
+
+    Task<SessionResult> SignIn(string email, string password);
+}

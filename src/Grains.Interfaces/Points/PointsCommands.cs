@@ -1,0 +1,43 @@
+namespace Pointspot.Grains.Interfaces.Points;
+
+/// <summary>Who asked for a change of points: recorded in the ledger's <c>actor</c> column.</summary>
+[GenerateSerializer, Immutable, Alias("pointspot.actor")]
+public sealed record Actor(
+    [property: Id(0)] string Kind,
+    [property: Id(1)] string Id)
+{
+    public override string ToString() => $"{Kind}:{Id}";
+}
+
+/// <summary>A purchase reported by a POS. <see cref="Amount"/> is money in the merchant's currency.</summary>
+[GenerateSerializer, Immutable, Alias("pointspot.collect-points")]
+public sealed record CollectPointsCommand(
+    [property: Id(0)] decimal Amount,
+    [property: Id(1)] string ReceiptNumber,
+    [property: Id(2)] string IdempotencyKey,
+    [property: Id(3)] DateTimeOffset OccurredAt,
+    [property: Id(4)] Actor Actor);
+
+/// <summary>A change of points by hand: positive for sendPoints, removed for pullPoints.</summary>
+[GenerateSerializer, Immutable, Alias("pointspot.adjust-points")]
+public sealed record AdjustPointsCommand(
+    [property: Id(0)] long Points,
+    [property: Id(1)] string Reason,
+    [property: Id(2)] string IdempotencyKey,
+    [property: Id(3)] Actor Actor);
+
+/// <summary>The profile a member gives when signing up.</summary>
+[GenerateSerializer, Immutable, Alias("pointspot.member-profile")]
+public sealed record MemberProfile(
+    [property: Id(0)] string Name,
+    [property: Id(1)] DateOnly? BirthDate,
+    [property: Id(2)] Gender Gender,
+    [property: Id(3)] bool MarketingConsent);
+
+public enum Gender
+{
+    Unspecified = 0,
+    Female = 1,
+    Male = 2,
+    Other = 3,
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Pointspot.Grains.Access;
+using Pointspot.Grains.Ledger;
+using Pointspot.Grains.Members;
+
+namespace Pointspot.Grains;
+
+public static class GrainsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the services the grains use. The caller registers an NpgsqlDataSource. Register
+    /// these before the Orleans silo, so the ledger writer is disposed after the silo has stopped.
+    /// </summary>
+    public static IServiceCollection AddPointspotGrains(this IServiceCollection services)
+    {
+        services.AddOptions<LedgerWriterOptions>().BindConfiguration("Ledger");
+        services.AddSingleton<ILedgerWriter, LedgerWriter>();
+        services.AddSingleton<LedgerReader>();
+        services.AddSingleton<MemberDirectory>();
+        services.AddSingleton<AccountStore>();
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+}

@@ -1,0 +1,147 @@
+using Npgsql;
+using Pointspot.Grains.Interfaces.Points;
+
+namespace Pointspot.Grains.Ledger;
+
+/// <summary>The member's state as the ledger and the member table record it.</summary>
+public sealed record StoredMemberState(
+    MemberStatus? Status,
+    MemberProfile? Profile,
+    DateTimeOffset? CreatedAt,
+    long Sequence,
+    long Balance,
+    long LifetimePoints);
+
+/// <summary>Reads the points ledger and member rows.</summary>
+public sealed class LedgerReader(NpgsqlDataSource dataSource)
+{
+    private const string EntryColumns = """
+        entry_id, phone, seq, kind, points, balance_after, amount, receipt_number, reason,
+        idempotency_key, occurred_at, recorded_at
+        """;
+
+    public async Task<StoredMemberState> LoadMemberAsync(Guid merchantId, string phone)
+    {
+        const string sql = """
+            SELECT m.status, m.name, m.birth_date, m.gender, m.marketing_consent, m.created_at,
+                   l.seq, l.balance_after, l.lifetime_after
+            FROM (SELECT 1) AS one
+            LEFT JOIN member m ON m.merchant_id = $1 AND m.phone = $2
+            LEFT JOIN LATERAL (
+                SELECT seq, balance_after, lifetime_after FROM point_ledger
+                WHERE merchant_id = $1 AND phone = $2
+                ORDER BY seq DESC LIMIT 1) l ON true
+            """;
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = merchantId });
+        command.Parameters.Add(new NpgsqlParameter { Value = phone });
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+
+        MemberStatus? status = reader.IsDBNull(0) ? null : ParseStatus(reader.GetString(0));
+        MemberProfile? profile = null;
+        if (status == MemberStatus.Registered)
+        {
+            profile = new MemberProfile(
+                reader.IsDBNull(1) ? "" : reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetFieldValue<DateOnly>(2),
+                reader.IsDBNull(3) ? Gender.Unspecified : Enum.Parse<Gender>(reader.GetString(3), ignoreCase: true),
+                reader.GetBoolean(4));
+        }
+
+        DateTimeOffset? createdAt = reader.IsDBNull(5) ? null : ToUtc(reader.GetDateTime(5));
+        long sequence = reader.IsDBNull(6) ? 0 : reader.GetInt64(6);
+        long balance = reader.IsDBNull(7) ? 0 : reader.GetInt64(7);
+        long lifetime = reader.IsDBNull(8) ? 0 : reader.GetInt64(8);
+        return new StoredMemberState(status, profile, createdAt, sequence, balance, lifetime);
+    }
+
+    public async Task<StoredLedgerEntry?> FindByIdempotencyKeyAsync(Guid merchantId, string idempotencyKey)
+    {
+        string sql = $"SELECT {EntryColumns} FROM point_ledger WHERE merchant_id = $1 AND idempotency_key = $2";
+        return await ReadSingleAsync(sql, merchantId, idempotencyKey);
+    }
+
+    public async Task<StoredLedgerEntry?> FindEarnByReceiptAsync(Guid merchantId, string receiptNumber)
+    {
+        string sql = $"""
+            SELECT {EntryColumns} FROM point_ledger
+            WHERE merchant_id = $1 AND receipt_number = $2 AND kind = 'EARN'
+            """;
+        return await ReadSingleAsync(sql, merchantId, receiptNumber);
+    }
+
+    /// <summary>Reads up to <paramref name="count"/> entries older than <paramref name="beforeSequence"/>, newest first.</summary>
+    public async Task<List<StoredLedgerEntry>> ReadHistoryAsync(
+        Guid merchantId, string phone, int count, long? beforeSequence)
+    {
+        string sql = $"""
+            SELECT {EntryColumns} FROM point_ledger
+            WHERE merchant_id = $1 AND phone = $2 AND seq < $3
+            ORDER BY seq DESC LIMIT $4
+            """;
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = merchantId });
+        command.Parameters.Add(new NpgsqlParameter { Value = phone });
+        command.Parameters.Add(new NpgsqlParameter { Value = beforeSequence ?? long.MaxValue });
+        command.Parameters.Add(new NpgsqlParameter { Value = count });
+        var entries = new List<StoredLedgerEntry>(count);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            entries.Add(ReadEntry(reader));
+        }
+
+        return entries;
+    }
+
+    public async Task<PointsSummary> ReadSummaryAsync(Guid merchantId)
+    {
+        const string sql = """
+            SELECT
+                (SELECT count(*) FROM member WHERE merchant_id = $1),
+                count(*), coalesce(sum(points), 0)::bigint,
+                (SELECT coalesce(sum(balance_after), 0)::bigint FROM (
+                    SELECT DISTINCT ON (phone) balance_after FROM point_ledger
+                    WHERE merchant_id = $1 ORDER BY phone, seq DESC) latest)
+            FROM point_ledger WHERE merchant_id = $1
+            """;
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = merchantId });
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return new PointsSummary(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+    }
+
+    private async Task<StoredLedgerEntry?> ReadSingleAsync(string sql, Guid merchantId, string value)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = merchantId });
+        command.Parameters.Add(new NpgsqlParameter { Value = value });
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync() ? ReadEntry(reader) : null;
+    }
+
+    private static StoredLedgerEntry ReadEntry(NpgsqlDataReader reader) => new(
+        EntryId: reader.GetInt64(0),
+        Phone: reader.GetString(1),
+        Sequence: reader.GetInt64(2),
+        Kind: LedgerEntryKinds.FromDatabase(reader.GetString(3)),
+        Points: reader.GetInt64(4),
+        BalanceAfter: reader.GetInt64(5),
+        Amount: reader.IsDBNull(6) ? null : reader.GetDecimal(6),
+        ReceiptNumber: reader.IsDBNull(7) ? null : reader.GetString(7),
+        Reason: reader.IsDBNull(8) ? null : reader.GetString(8),
+        IdempotencyKey: reader.GetString(9),
+        OccurredAt: ToUtc(reader.GetDateTime(10)),
+        RecordedAt: ToUtc(reader.GetDateTime(11)));
+
+    private static DateTimeOffset ToUtc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+
+    private static MemberStatus ParseStatus(string value) => value switch
+    {
+        "PENDING_SIGN_UP" => MemberStatus.PendingSignUp,
+        "REGISTERED" => MemberStatus.Registered,
+        _ => throw new InvalidOperationException($"Unknown member status '{value}' in the member table."),
+    };
+}

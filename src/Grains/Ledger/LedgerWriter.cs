@@ -1,0 +1,224 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+using Pointspot.Grains.Interfaces.Points;
+
+namespace Pointspot.Grains.Ledger;
+
+/// <summary>
+/// The per-silo group commit of the points ledger. Member grains hand their rows to a queue;
+/// each flush takes every row waiting (up to <see cref="LedgerWriterOptions.MaxBatchSize"/>),
+/// inserts them in one statement and completes each caller after the commit. A batch forms while
+/// the previous one commits, so no timer delays a lone request, and a member grain only ever
+/// waits for its own row.
+/// </summary>
+public sealed partial class LedgerWriter : ILedgerWriter, IAsyncDisposable
+{
+    // ON CONFLICT DO NOTHING skips a row that repeats an idempotency key, an earning receipt or a
+    // member sequence, whether the other row is already stored or sits in the same batch. The
+    // caller of a skipped row learns it from the absence of its key in RETURNING.
+    private const string InsertSql = """
+        WITH input AS (
+            SELECT * FROM unnest(
+                $1::uuid[], $2::text[], $3::bigint[], $4::text[], $5::bigint[], $6::bigint[],
+                $7::bigint[], $8::numeric[], $9::numeric[], $10::text[], $11::text[], $12::text[],
+                $13::text[], $14::timestamptz[])
+            AS t(merchant_id, phone, seq, kind, points, balance_after, lifetime_after, amount,
+                 spend_per_point, receipt_number, reason, idempotency_key, actor, occurred_at)
+        ), inserted AS (
+            INSERT INTO point_ledger (merchant_id, phone, seq, kind, points, balance_after,
+                lifetime_after, amount, spend_per_point, receipt_number, reason, idempotency_key,
+                actor, occurred_at)
+            SELECT * FROM input
+            ON CONFLICT DO NOTHING
+            RETURNING entry_id, merchant_id, phone, seq, idempotency_key, recorded_at
+        ), new_members AS (
+            INSERT INTO member (merchant_id, phone, status, created_at)
+            SELECT merchant_id, phone, 'PENDING_SIGN_UP', recorded_at FROM inserted WHERE seq = 1
+            ON CONFLICT DO NOTHING
+        )
+        SELECT entry_id, merchant_id, idempotency_key, phone, seq, recorded_at FROM inserted
+        """;
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly ILogger<LedgerWriter> _logger;
+    private readonly LedgerWriterOptions _options;
+    private readonly Channel<PendingAppend> _queue;
+    private readonly Task[] _flushLoops;
+
+    public LedgerWriter(
+        NpgsqlDataSource dataSource,
+        IOptions<LedgerWriterOptions> options,
+        ILogger<LedgerWriter> logger)
+    {
+        _dataSource = dataSource;
+        _logger = logger;
+        _options = options.Value;
+        _queue = Channel.CreateBounded<PendingAppend>(new BoundedChannelOptions(_options.QueueCapacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = false,
+            SingleWriter = false,
+        });
+        _flushLoops = Enumerable.Range(0, Math.Max(1, _options.ConcurrentFlushes))
+            .Select(_ => Task.Run(FlushLoopAsync))
+            .ToArray();
+    }
+
+    public async Task<AppendOutcome> AppendAsync(LedgerRow row, CancellationToken cancellationToken = default)
+    {
+        var pending = new PendingAppend(row);
+        await _queue.Writer.WriteAsync(pending, cancellationToken);
+        return await pending.Completion.Task;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await Task.WhenAll(_flushLoops);
+    }
+
+    private async Task FlushLoopAsync()
+    {
+        var batch = new List<PendingAppend>(_options.MaxBatchSize);
+        var reader = _queue.Reader;
+
+        while (await reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < _options.MaxBatchSize && reader.TryRead(out var pending))
+            {
+                batch.Add(pending);
+            }
+
+            if (batch.Count > 0)
+            {
+                await FlushAsync(batch);
+            }
+        }
+    }
+
+    private async Task FlushAsync(List<PendingAppend> batch)
+    {
+        try
+        {
+            var committed = await InsertAsync(batch);
+            foreach (var pending in batch)
+            {
+                var row = pending.Row;
+                var key = (row.MerchantId, row.IdempotencyKey, row.Phone, row.Sequence);
+                pending.Completion.TrySetResult(
+                    committed.TryGetValue(key, out var outcome) ? outcome : AppendOutcome.Conflict);
+            }
+
+            LogFlushed(batch.Count, committed.Count);
+        }
+        catch (Exception exception)
+        {
+            // The commit may or may not have happened: callers must re-read the ledger before
+            // they trust their cached state, and clients retry with the same idempotency key.
+            LogFlushFailed(exception, batch.Count);
+            foreach (var pending in batch)
+            {
+                pending.Completion.TrySetException(
+                    new LedgerUnavailableException("The points ledger could not be written.", exception));
+            }
+        }
+    }
+
+    private async Task<Dictionary<(Guid, string, string, long), AppendOutcome>> InsertAsync(List<PendingAppend> batch)
+    {
+        int count = batch.Count;
+        var merchantIds = new Guid[count];
+        var phones = new string[count];
+        var sequences = new long[count];
+        var kinds = new string[count];
+        var points = new long[count];
+        var balances = new long[count];
+        var lifetimes = new long[count];
+        var amounts = new decimal?[count];
+        var rates = new decimal?[count];
+        var receipts = new string?[count];
+        var reasons = new string?[count];
+        var keys = new string[count];
+        var actors = new string[count];
+        var occurredAt = new DateTime[count];
+
+        for (int i = 0; i < count; i++)
+        {
+            var row = batch[i].Row;
+            merchantIds[i] = row.MerchantId;
+            phones[i] = row.Phone;
+            sequences[i] = row.Sequence;
+            kinds[i] = row.Kind.ToDatabase();
+            points[i] = row.Points;
+            balances[i] = row.BalanceAfter;
+            lifetimes[i] = row.LifetimeAfter;
+            amounts[i] = row.Amount;
+            rates[i] = row.SpendPerPoint;
+            receipts[i] = row.ReceiptNumber;
+            reasons[i] = row.Reason;
+            keys[i] = row.IdempotencyKey;
+            actors[i] = row.Actor;
+            occurredAt[i] = row.OccurredAt.UtcDateTime;
+        }
+
+        await using var connection = await _dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using var command = new NpgsqlCommand(InsertSql, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = merchantIds });
+        command.Parameters.Add(new NpgsqlParameter { Value = phones });
+        command.Parameters.Add(new NpgsqlParameter { Value = sequences });
+        command.Parameters.Add(new NpgsqlParameter { Value = kinds });
+        command.Parameters.Add(new NpgsqlParameter { Value = points });
+        command.Parameters.Add(new NpgsqlParameter { Value = balances });
+        command.Parameters.Add(new NpgsqlParameter { Value = lifetimes });
+        command.Parameters.Add(new NpgsqlParameter { Value = amounts, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric });
+        command.Parameters.Add(new NpgsqlParameter { Value = rates, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric });
+        command.Parameters.Add(new NpgsqlParameter { Value = receipts, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = reasons, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = keys });
+        command.Parameters.Add(new NpgsqlParameter { Value = actors });
+        command.Parameters.Add(new NpgsqlParameter { Value = occurredAt, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+
+        // The rows of the batch and the pending members they create commit together, and no
+        // caller is completed before CommitAsync returns. Rows are matched back by key, phone and sequence, because two members may send the same
+        // idempotency key in one batch and only one of them is inserted.
+        var committed = new Dictionary<(Guid, string, string, long), AppendOutcome>(count);
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                long entryId = reader.GetInt64(0);
+                Guid merchantId = reader.GetGuid(1);
+                string key = reader.GetString(2);
+                string phone = reader.GetString(3);
+                long sequence = reader.GetInt64(4);
+                var recordedAt = new DateTimeOffset(reader.GetDateTime(5), TimeSpan.Zero);
+                committed[(merchantId, key, phone, sequence)] = new AppendOutcome(true, entryId, recordedAt);
+            }
+        }
+
+        await transaction.CommitAsync();
+        return committed;
+    }
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Trace, Message = "Ledger flush wrote {Inserted} of {BatchSize} rows")]
+    private partial void LogFlushed(int batchSize, int inserted);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Error, Message = "Ledger flush of {BatchSize} rows failed")]
+    private partial void LogFlushFailed(Exception exception, int batchSize);
+
+    private sealed class PendingAppend(LedgerRow row)
+    {
+        public LedgerRow Row { get; } = row;
+
+        public TaskCompletionSource<AppendOutcome> Completion { get; } =
+            new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
+
+/// <summary>The ledger could not be written or read; the outcome of the write is unknown.</summary>
+public sealed class LedgerUnavailableException(string message, Exception inner) : Exception(message, inner);

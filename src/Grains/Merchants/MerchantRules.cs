@@ -1,0 +1,79 @@
+using System.Globalization;
+using Pointspot.Grains.Interfaces;
+using Pointspot.Grains.Ledger;
+
+namespace Pointspot.Grains.Merchants;
+
+/// <summary>Checks of merchant settings and sign-up input. Each returns null when the input is valid.</summary>
+public static class MerchantRules
+{
+    public const int MaxNameLength = 100;
+    public const int MaxEmailLength = 254;
+    public const int MinPasswordLength = 10;
+    public const int MaxPasswordLength = 128;
+    public const decimal MinSpendPerPoint = 0.01m;
+    public const decimal MaxSpendPerPoint = 1_000_000.00m;
+
+    public static PointspotError? CheckEarnRule(decimal spendPerPoint, decimal minimumSpend)
+    {
+        var invalid = PointsRules.CheckMoney("spendPerPoint", spendPerPoint, MaxSpendPerPoint, ErrorCodes.InvalidAmount)
+            ?? PointsRules.CheckMoney("minimumSpend", minimumSpend, PointsRules.MaxAmount, ErrorCodes.InvalidAmount);
+        if (invalid is null && spendPerPoint < MinSpendPerPoint)
+        {
+            invalid = new PointspotError(ErrorCodes.InvalidAmount,
+                $"spendPerPoint {spendPerPoint.ToString(CultureInfo.InvariantCulture)} is too small: "
+                + "one point needs a spend of at least 0.01.");
+        }
+
+        return invalid;
+    }
+
+    public static PointspotError? CheckSignUp(string name, string email, string password, string timeZone)
+    {
+        return PointsRules.CheckText("name", name, MaxNameLength)
+            ?? CheckEmail(email)
+            ?? CheckPassword(password)
+            ?? CheckTimeZone(timeZone);
+    }
+
+    public static PointspotError? CheckTimeZone(string timeZone)
+    {
+        if (TimeZones.TryFind(timeZone, out _))
+        {
+            return null;
+        }
+
+        string shown = timeZone.Length > 60 ? timeZone[..60] + "..." : timeZone;
+        return new PointspotError(ErrorCodes.InvalidTimeZone,
+            $"timeZone \"{shown}\" is not an IANA time zone id: send one such as Asia/Bangkok.");
+    }
+
+    private static PointspotError? CheckEmail(string email)
+    {
+        var invalid = PointsRules.CheckText("ownerEmail", email, MaxEmailLength);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        int at = email.IndexOf('@');
+        bool plausible = at > 0 && at == email.LastIndexOf('@') && at < email.Length - 1
+            && !email.Any(char.IsWhiteSpace) && email[(at + 1)..].Contains('.');
+        return plausible
+            ? null
+            : new PointspotError(ErrorCodes.InvalidInput,
+                $"ownerEmail \"{email}\" is not an e-mail address: send one such as owner@example.com.");
+    }
+
+    private static PointspotError? CheckPassword(string password)
+    {
+        if (password.Length < MinPasswordLength || password.Length > MaxPasswordLength)
+        {
+            return new PointspotError(ErrorCodes.InvalidInput,
+                $"password is {password.Length} characters long: use {MinPasswordLength} to "
+                + $"{MaxPasswordLength} characters.");
+        }
+
+        return null;
+    }
+}
