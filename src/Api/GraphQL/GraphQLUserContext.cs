@@ -1,0 +1,98 @@
+using System.Security.Cryptography;
+using System.Text;
+using GraphQL;
+using Pointspot.Grains.Interfaces;
+using Pointspot.Grains.Interfaces.Access;
+using Pointspot.Grains.Interfaces.Points;
+
+namespace Pointspot.Api.GraphQL;
+
+/// <summary>
+/// The per-request GraphQL user context: the bearer secret as sent, resolved to its caller on
+/// first use, and the request's id and remote address for the ledger's actor and the logs.
+/// </summary>
+public sealed class GraphQLUserContext(IGrainFactory grains, string? bearerSecret, string requestId, string? remoteAddress)
+    : Dictionary<string, object?>
+{
+    private Task<Caller?>? _caller;
+
+    public IGrainFactory Grains { get; } = grains;
+
+    public string RequestId { get; } = requestId;
+
+    public string? RemoteAddress { get; } = remoteAddress;
+
+    /// <summary>Returns the authenticated caller or throws UNAUTHENTICATED.</summary>
+    public async Task<Caller> RequireCallerAsync()
+    {
+        if (bearerSecret is null)
+        {
+            throw new ExecutionError(
+                "This operation needs credentials: send \"Authorization: Bearer <token or API key>\".")
+            { Code = ErrorCodes.Unauthenticated };
+        }
+
+        _caller ??= ResolveAsync(bearerSecret);
+        return await _caller ?? throw new ExecutionError(
+            "The bearer token or API key is invalid, expired or revoked: sign in again or use a valid API key.")
+        { Code = ErrorCodes.Unauthenticated };
+    }
+
+    /// <summary>Returns the caller when it is the merchant's owner, or throws FORBIDDEN.</summary>
+    public async Task<Caller> RequireOwnerAsync(string operation)
+    {
+        var caller = await RequireCallerAsync();
+        if (caller.Kind != CallerKind.Staff || caller.Role != "owner")
+        {
+            throw new ExecutionError(
+                $"{operation} needs the merchant owner's sign-in token; an API key or another role cannot call it.")
+            { Code = ErrorCodes.Forbidden };
+        }
+
+        return caller;
+    }
+
+    /// <summary>Returns the caller when it is staff, or throws FORBIDDEN.</summary>
+    public async Task<Caller> RequireStaffAsync(string operation)
+    {
+        var caller = await RequireCallerAsync();
+        if (caller.Kind != CallerKind.Staff)
+        {
+            throw new ExecutionError(
+                $"{operation} changes points by hand and needs a staff sign-in token; POS API keys cannot call it.")
+            { Code = ErrorCodes.Forbidden };
+        }
+
+        return caller;
+    }
+
+    public static Actor ActorOf(Caller caller) =>
+        new(caller.Kind == CallerKind.Staff ? "staff" : "api-key", caller.SubjectId.ToString("N"));
+
+    private Task<Caller?> ResolveAsync(string secret)
+    {
+        string key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+        return Grains.GetGrain<ICredentialGrain>(key).Resolve();
+    }
+}
+
+public static class ResolveFieldContextExtensions
+{
+    public static GraphQLUserContext Request(this IResolveFieldContext context) => (GraphQLUserContext)context.UserContext;
+}
+
+/// <summary>Turns a domain error into a GraphQL error with the same code.</summary>
+public static class Errors
+{
+    public static ExecutionError ToExecutionError(this PointspotError error) => new(error.Message) { Code = error.Code };
+
+    public static T OrThrow<T>(T? value, PointspotError? error) where T : class
+    {
+        if (error is not null)
+        {
+            throw error.ToExecutionError();
+        }
+
+        return value ?? throw new ExecutionError("The operation returned no result.") { Code = ErrorCodes.Internal };
+    }
+}

@@ -1,0 +1,141 @@
+using GraphQL;
+using GraphQL.Types;
+using Pointspot.Api.GraphQL.Types;
+using Pointspot.Grains.Interfaces;
+using Pointspot.Grains.Interfaces.Members;
+using Pointspot.Grains.Interfaces.Merchants;
+using Pointspot.Grains.Interfaces.Points;
+
+namespace Pointspot.Api.GraphQL;
+
+public sealed class MutationType : ObjectGraphType
+{
+    private const string DefaultTimeZone = "Asia/Bangkok";
+
+    public MutationType()
+    {
+        Name = "Mutation";
+
+        Field<NonNullGraphType<SignUpMerchantPayloadType>>("signUpMerchant")
+            .Description("Creates a merchant and its owner account; returns the owner's token.")
+            .Argument<NonNullGraphType<SignUpMerchantInputType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var input = c.GetArgument<SignUpMerchantInput>("input");
+                var result = await Accounts(c).SignUp(input.Name, input.OwnerEmail, input.Password, input.TimeZone ?? DefaultTimeZone);
+                return Errors.OrThrow(result, result.Error);
+            });
+
+        Field<NonNullGraphType<SignUpMerchantPayloadType>>("signIn")
+            .Description("Signs in a merchant's owner; returns a new token.")
+            .Argument<NonNullGraphType<SignInInputType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var input = c.GetArgument<SignInInput>("input");
+                var result = await Accounts(c).SignIn(input.Email, input.Password);
+                return Errors.OrThrow(result, result.Error);
+            });
+
+        Field<NonNullGraphType<MerchantType>>("setEarnRule")
+            .Description("Sets how much spend earns one point. Owner only.")
+            .Argument<NonNullGraphType<SetEarnRuleInputType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var caller = await c.Request().RequireOwnerAsync("setEarnRule");
+                var input = c.GetArgument<SetEarnRuleInput>("input");
+                var result = await Merchant(c, caller.MerchantId)
+                    .SetEarnRule(input.SpendPerPoint, input.MinimumSpend, GraphQLUserContext.ActorOf(caller));
+                return Errors.OrThrow(result.Settings, result.Error);
+            });
+
+        Field<NonNullGraphType<CreateApiKeyPayloadType>>("createApiKey")
+            .Description("Creates an API key for a POS device; the secret is returned once. Owner only.")
+            .Argument<NonNullGraphType<CreateApiKeyInputType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var caller = await c.Request().RequireOwnerAsync("createApiKey");
+                var input = c.GetArgument<CreateApiKeyInput>("input");
+                var result = await Merchant(c, caller.MerchantId).CreateApiKey(input.Name, GraphQLUserContext.ActorOf(caller));
+                return Errors.OrThrow(result, result.Error);
+            });
+
+        Field<NonNullGraphType<ApiKeyType>>("revokeApiKey")
+            .Description("Revokes an API key at once, on every silo. Owner only.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c =>
+            {
+                var caller = await c.Request().RequireOwnerAsync("revokeApiKey");
+                string id = c.GetArgument<string>("id");
+                if (!Guid.TryParse(id, out Guid apiKeyId))
+                {
+                    throw new ExecutionError($"id \"{id}\" is not an API key id: take one from the apiKeys query.") { Code = ErrorCodes.InvalidInput };
+                }
+
+                var result = await Merchant(c, caller.MerchantId).RevokeApiKey(apiKeyId, GraphQLUserContext.ActorOf(caller));
+                return Errors.OrThrow(result.ApiKey, result.Error);
+            });
+
+        Field<NonNullGraphType<PointsChangePayloadType>>("collectPoints")
+            .Description("Awards points for a purchase. Idempotent by idempotencyKey; one award per receipt number.")
+            .Argument<NonNullGraphType<CollectPointsInputType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var caller = await c.Request().RequireCallerAsync();
+                var input = c.GetArgument<CollectPointsInput>("input");
+                var member = Member(c, caller.MerchantId, input.Phone);
+                var command = new CollectPointsCommand(input.Amount, input.ReceiptNumber, input.IdempotencyKey,
+                    input.OccurredAt, GraphQLUserContext.ActorOf(caller));
+                var result = await member.CollectPoints(command);
+                return Errors.OrThrow(result, result.Error);
+            });
+
+        Field<NonNullGraphType<PointsChangePayloadType>>("sendPoints")
+            .Description("Adds points by hand, with a reason. Staff only.")
+            .Argument<NonNullGraphType<AdjustPointsInputType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var caller = await c.Request().RequireStaffAsync("sendPoints");
+                var input = c.GetArgument<AdjustPointsInput>("input");
+                var member = Member(c, caller.MerchantId, input.Phone);
+                var command = new AdjustPointsCommand(input.Points, input.Reason, input.IdempotencyKey, GraphQLUserContext.ActorOf(caller));
+                var result = await member.SendPoints(command);
+                return Errors.OrThrow(result, result.Error);
+            });
+
+        Field<NonNullGraphType<PointsChangePayloadType>>("pullPoints")
+            .Description("Removes points by hand, with a reason; never below zero. Staff only.")
+            .Argument<NonNullGraphType<AdjustPointsInputType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var caller = await c.Request().RequireStaffAsync("pullPoints");
+                var input = c.GetArgument<AdjustPointsInput>("input");
+                var member = Member(c, caller.MerchantId, input.Phone);
+                var command = new AdjustPointsCommand(input.Points, input.Reason, input.IdempotencyKey, GraphQLUserContext.ActorOf(caller));
+                var result = await member.PullPoints(command);
+                return Errors.OrThrow(result, result.Error);
+            });
+
+        Field<NonNullGraphType<MemberType>>("registerMember")
+            .Description("Signs a member up with a name, birth date, gender and marketing consent.")
+            .Argument<NonNullGraphType<RegisterMemberInputType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var caller = await c.Request().RequireCallerAsync();
+                var input = c.GetArgument<RegisterMemberInput>("input");
+                var member = Member(c, caller.MerchantId, input.Phone);
+                var profile = new MemberProfile(input.Name, input.BirthDate, input.Gender ?? Gender.Unspecified,
+                    input.MarketingConsent ?? false);
+                var result = await member.Register(profile);
+                return Errors.OrThrow(result.Member, result.Error);
+            });
+    }
+
+    private static IMerchantAccountsGrain Accounts(IResolveFieldContext context) =>
+        context.Request().Grains.GetGrain<IMerchantAccountsGrain>(0);
+
+    private static IMerchantGrain Merchant(IResolveFieldContext context, Guid merchantId) =>
+        context.Request().Grains.GetGrain<IMerchantGrain>(merchantId);
+
+    private static IMemberGrain Member(IResolveFieldContext context, Guid merchantId, string phone) =>
+        context.Request().Grains.GetGrain<IMemberGrain>(MemberKey.For(merchantId, QueryType.ParsePhone(phone)));
+}

@@ -1,0 +1,16 @@
+using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
+using Pointspot.Api.GraphQL.Scalars;
+
+namespace Pointspot.Api.GraphQL;
+
+public sealed class PointspotSchema : Schema
+{
+    public PointspotSchema(IServiceProvider services) : base(services)
+    {
+        Query = services.GetRequiredService<QueryType>();
+        Mutation = services.GetRequiredService<MutationType>();
+        RegisterTypeMapping(typeof(decimal), typeof(DecimalScalar));
+        RegisterTypeMapping(typeof(DateTimeOffset), typeof(DateTimeScalar));
+    }
+}

@@ -1,0 +1,151 @@
+using GraphQL;
+using GraphQL.Types;
+using Pointspot.Api.GraphQL.Scalars;
+using Pointspot.Grains.Interfaces;
+using Pointspot.Grains.Interfaces.Members;
+using Pointspot.Grains.Interfaces.Points;
+
+namespace Pointspot.Api.GraphQL.Types;
+
+public sealed class LedgerEntryType : ObjectGraphType<LedgerEntryView>
+{
+    public LedgerEntryType()
+    {
+        Name = "LedgerEntry";
+        Description = "One committed row of the points ledger.";
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id.ToString());
+        Field<NonNullGraphType<LongGraphType>>("sequence").Description("The entry's number among the member's entries, from 1.").Resolve(c => c.Source.Sequence);
+        Field<NonNullGraphType<LedgerEntryKindType>>("kind").Resolve(c => c.Source.Kind);
+        Field<NonNullGraphType<LongGraphType>>("points").Description("Points added (positive) or removed (negative).").Resolve(c => c.Source.Points);
+        Field<DecimalScalar>("amount").Description("The purchase amount for EARN entries; null otherwise.").Resolve(c => c.Source.Amount);
+        Field<StringGraphType>("receiptNumber").Resolve(c => c.Source.ReceiptNumber);
+        Field<StringGraphType>("reason").Description("Why staff sent or pulled the points.").Resolve(c => c.Source.Reason);
+        Field<NonNullGraphType<DateTimeScalar>>("occurredAt").Description("When it happened on the shop's clock, in the merchant's time zone.").Resolve(c => c.Source.OccurredAt);
+        Field<NonNullGraphType<DateTimeScalar>>("recordedAt").Description("When the ledger committed it.").Resolve(c => c.Source.RecordedAt);
+        Field<NonNullGraphType<LongGraphType>>("balanceAfter").Resolve(c => c.Source.BalanceAfter);
+    }
+}
+
+public sealed class MemberType : ObjectGraphType<MemberView>
+{
+    public const int MaxPageSize = 100;
+
+    public MemberType()
+    {
+        Name = "Member";
+        Field<NonNullGraphType<StringGraphType>>("phone").Description("The phone number in E.164 form, e.g. +66812345678.").Resolve(c => c.Source.Phone);
+        Field<NonNullGraphType<MemberStatusType>>("status").Resolve(c => c.Source.Status);
+        Field<NonNullGraphType<LongGraphType>>("balance").Description("Points available to spend.").Resolve(c => c.Source.Balance);
+        Field<NonNullGraphType<LongGraphType>>("lifetimePoints").Description("All points ever added; spending does not lower it.").Resolve(c => c.Source.LifetimePoints);
+        Field<StringGraphType>("name").Resolve(c => c.Source.Profile?.Name);
+        Field<DateGraphType>("birthDate").Resolve(c => c.Source.Profile?.BirthDate);
+        Field<GenderType>("gender").Resolve(c => c.Source.Profile?.Gender);
+        Field<NonNullGraphType<BooleanGraphType>>("marketingConsent").Resolve(c => c.Source.Profile?.MarketingConsent ?? false);
+        Field<NonNullGraphType<DateTimeScalar>>("createdAt").Resolve(c => c.Source.CreatedAt);
+        Field<NonNullGraphType<LedgerEntryConnectionType>>("history")
+            .Description("The member's ledger entries, newest first.")
+            .Argument<IntGraphType>("first", a => a.DefaultValue = 20)
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async c => await ResolveHistoryAsync(c));
+    }
+
+    private static async Task<object?> ResolveHistoryAsync(IResolveFieldContext<MemberView> context)
+    {
+        int first = context.GetArgument("first", 20);
+        if (first < 0 || first > MaxPageSize)
+        {
+            throw new ExecutionError($"first {first} is out of range: ask for 0 to {MaxPageSize} entries.") { Code = ErrorCodes.InvalidInput };
+        }
+
+        long? before = Cursor.Decode(context.GetArgument<string?>("after"));
+        var caller = await context.Request().RequireCallerAsync();
+        var phone = PhoneNumber.FromE164(context.Source.Phone);
+        var grain = context.Request().Grains.GetGrain<IMemberGrain>(MemberKey.For(caller.MerchantId, phone));
+        return await grain.GetHistory(first, before);
+    }
+}
+
+public sealed class LedgerEntryConnectionType : ObjectGraphType<HistoryPage>
+{
+    public LedgerEntryConnectionType()
+    {
+        Name = "LedgerEntryConnection";
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<LedgerEntryEdgeType>>>>("edges").Resolve(c => c.Source.Entries);
+        Field<NonNullGraphType<PageInfoType>>("pageInfo").Resolve(c => c.Source);
+    }
+}
+
+public sealed class LedgerEntryEdgeType : ObjectGraphType<LedgerEntryView>
+{
+    public LedgerEntryEdgeType()
+    {
+        Name = "LedgerEntryEdge";
+        Field<NonNullGraphType<StringGraphType>>("cursor").Resolve(c => Cursor.Encode(c.Source.Sequence));
+        Field<NonNullGraphType<LedgerEntryType>>("node").Resolve(c => c.Source);
+    }
+}
+
+public sealed class PageInfoType : ObjectGraphType<HistoryPage>
+{
+    public PageInfoType()
+    {
+        Name = "PageInfo";
+        Field<NonNullGraphType<BooleanGraphType>>("hasNextPage").Resolve(c => c.Source.HasNextPage);
+        Field<StringGraphType>("endCursor").Resolve(c => c.Source.Entries.Count == 0 ? null : Cursor.Encode(c.Source.Entries[^1].Sequence));
+    }
+}
+
+public sealed class PointsChangePayloadType : ObjectGraphType<PointsChangeResult>
+{
+    public PointsChangePayloadType()
+    {
+        Name = "PointsChangePayload";
+        Field<NonNullGraphType<LedgerEntryType>>("entry").Resolve(c => c.Source.Entry);
+        Field<NonNullGraphType<MemberType>>("member").Resolve(c => c.Source.Member);
+        Field<NonNullGraphType<BooleanGraphType>>("replayed")
+            .Description("True when the idempotency key was used before: the first result is returned and nothing changed.")
+            .Resolve(c => c.Source.Replayed);
+    }
+}
+
+public sealed class PointsSummaryType : ObjectGraphType<PointsSummary>
+{
+    public PointsSummaryType()
+    {
+        Name = "PointsSummary";
+        Description = "Totals of the merchant's ledger. ledgerPoints equals memberBalances when the ledger reconciles.";
+        Field<NonNullGraphType<LongGraphType>>("members").Resolve(c => c.Source.Members);
+        Field<NonNullGraphType<LongGraphType>>("entries").Resolve(c => c.Source.Entries);
+        Field<NonNullGraphType<LongGraphType>>("ledgerPoints").Description("The sum of the points of every ledger entry.").Resolve(c => c.Source.LedgerPoints);
+        Field<NonNullGraphType<LongGraphType>>("memberBalances").Description("The sum of each member's latest balanceAfter.").Resolve(c => c.Source.MemberBalances);
+    }
+}
+
+/// <summary>History cursors: the entry's sequence number, base64-encoded so clients treat it as opaque.</summary>
+public static class Cursor
+{
+    public static string Encode(long sequence) => Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("seq:" + sequence));
+
+    public static long? Decode(string? cursor)
+    {
+        if (cursor is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            string text = System.Text.Encoding.ASCII.GetString(Convert.FromBase64String(cursor));
+            if (text.StartsWith("seq:", StringComparison.Ordinal) && long.TryParse(text.AsSpan(4), out long sequence) && sequence > 0)
+            {
+                return sequence;
+            }
+        }
+        catch (FormatException)
+        {
+        }
+
+        string shown = cursor.Length > 40 ? cursor[..40] + "..." : cursor;
+        throw new ExecutionError($"after \"{shown}\" is not a cursor: pass an endCursor or cursor value from an earlier page.") { Code = ErrorCodes.InvalidInput };
+    }
+}

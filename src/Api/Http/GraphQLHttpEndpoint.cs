@@ -1,0 +1,282 @@
+using GraphQL;
+using GraphQL.Execution;
+using GraphQL.Transport;
+using GraphQL.Types;
+using GraphQL.Validation;
+using GraphQL.Validation.Complexity;
+using GraphQL.Validation.Rules.Custom;
+using GraphQLParser.AST;
+using GraphQLParser.Exceptions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using Pointspot.Api.GraphQL;
+using Pointspot.Grains.Interfaces;
+
+namespace Pointspot.Api.Http;
+
+/// <summary>
+/// GraphQL over HTTP at /graphql: POST with application/json, GET for queries only, responses in
+/// application/graphql-response+json (or application/json when the client asks only for it), with
+/// the status codes of the GraphQL-over-HTTP specification.
+/// </summary>
+public sealed partial class GraphQLHttpEndpoint(
+    IDocumentExecuter executer,
+    ISchema schema,
+    IGraphQLTextSerializer serializer,
+    IGrainFactory grains,
+    DocumentCache documents,
+    IOptions<GraphQLLimits> limits,
+    ILogger<GraphQLHttpEndpoint> logger)
+{
+    public const string GraphQLResponseMediaType = "application/graphql-response+json";
+    public const string JsonMediaType = "application/json";
+
+    private readonly GraphQLLimits _limits = limits.Value;
+    private readonly IValidationRule[] _validationRules =
+    [
+        .. DocumentValidator.CoreRules,
+        new ComplexityValidationRule(new ComplexityOptions
+        {
+            MaxDepth = limits.Value.MaxQueryDepth,
+            MaxComplexity = limits.Value.MaxComplexity,
+        }),
+    ];
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        string? mediaType = NegotiateMediaType(http.Request);
+        if (mediaType is null)
+        {
+            await WriteRequestErrorAsync(http, JsonMediaType, StatusCodes.Status406NotAcceptable,
+                $"Accept \"{http.Request.Headers.Accept}\" allows no response type of this endpoint: accept {GraphQLResponseMediaType} or {JsonMediaType}.");
+            return;
+        }
+
+        GraphQLRequest request;
+        try
+        {
+            request = await ReadRequestAsync(http);
+        }
+        catch (BadGraphQLRequestException exception)
+        {
+            await WriteRequestErrorAsync(http, mediaType, exception.StatusCode, exception.Message);
+            return;
+        }
+
+        if (request.Query!.Length > _limits.MaxDocumentLength)
+        {
+            await WriteRequestErrorAsync(http, mediaType, StatusCodes.Status400BadRequest,
+                $"The query document is {request.Query.Length} characters long: the maximum is {_limits.MaxDocumentLength}.");
+            return;
+        }
+
+        GraphQLDocument document;
+        try
+        {
+            document = Parse(request.Query);
+        }
+        catch (ExecutionError exception) when (exception.InnerException is GraphQLMaxDepthExceededException)
+        {
+            await WriteRequestErrorAsync(http, mediaType, StatusCodes.Status400BadRequest,
+                $"The query document is nested deeper than {_limits.MaxParserDepth} levels: flatten it.");
+            return;
+        }
+        catch (ExecutionError exception)
+        {
+            // GraphQL.NET's document builder reports a syntax error as a SyntaxError with code SYNTAX_ERROR.
+            await WriteResultAsync(http, mediaType, new ExecutionResult { Errors = [exception] },
+                StatusCodes.Status400BadRequest);
+            return;
+        }
+
+        if (HttpMethods.IsGet(http.Request.Method) && IsMutation(document, request.OperationName))
+        {
+            http.Response.Headers.Allow = "POST";
+            await WriteRequestErrorAsync(http, mediaType, StatusCodes.Status405MethodNotAllowed,
+                "Mutations are not allowed over GET: send them with POST.");
+            return;
+        }
+
+        var result = await ExecuteAsync(http, request, document);
+        int status = mediaType == GraphQLResponseMediaType && !result.Executed
+            ? StatusCodes.Status400BadRequest
+            : StatusCodes.Status200OK;
+        await WriteResultAsync(http, mediaType, result, status);
+    }
+
+    private async Task<GraphQLRequest> ReadRequestAsync(HttpContext http)
+    {
+        var request = http.Request;
+        if (HttpMethods.IsGet(request.Method))
+        {
+            return GraphQLRequestReader.ReadGet(request, serializer);
+        }
+
+        if (!HttpMethods.IsPost(request.Method))
+        {
+            http.Response.Headers.Allow = "GET, POST";
+            throw new BadGraphQLRequestException(
+                $"{request.Method} is not supported: send GraphQL requests with POST, or GET for queries.",
+                StatusCodes.Status405MethodNotAllowed);
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
+            || !contentType.MediaType.Equals(JsonMediaType, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new BadGraphQLRequestException(
+                $"Content-Type \"{request.ContentType}\" is not supported: send the request as {JsonMediaType}.",
+                StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        if (request.ContentLength > _limits.MaxRequestBytes)
+        {
+            throw new BadGraphQLRequestException(
+                $"The request body is {request.ContentLength} bytes: the maximum is {_limits.MaxRequestBytes}.",
+                StatusCodes.Status413PayloadTooLarge);
+        }
+
+        try
+        {
+            return await GraphQLRequestReader.ReadPostAsync(request, serializer);
+        }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw new BadGraphQLRequestException(
+                $"The request body is larger than {_limits.MaxRequestBytes} bytes: send a smaller request.",
+                StatusCodes.Status413PayloadTooLarge);
+        }
+    }
+
+    private GraphQLDocument Parse(string query)
+    {
+        if (documents.TryGet(query, out var cached))
+        {
+            return cached;
+        }
+
+        var builder = new GraphQLDocumentBuilder { MaxDepth = _limits.MaxParserDepth };
+        var document = builder.Build(query);
+        documents.Add(query, document);
+        return document;
+    }
+
+    private async Task<ExecutionResult> ExecuteAsync(HttpContext http, GraphQLRequest request, GraphQLDocument document)
+    {
+        string? bearer = ReadBearer(http.Request);
+        string requestId = http.TraceIdentifier;
+        var context = new GraphQLUserContext(grains, bearer, requestId, http.Connection.RemoteIpAddress?.ToString());
+        return await executer.ExecuteAsync(options =>
+        {
+            options.Schema = schema;
+            options.Query = request.Query;
+            options.Document = document;
+            options.OperationName = request.OperationName;
+            options.Variables = request.Variables;
+            options.Extensions = request.Extensions;
+            options.UserContext = context;
+            options.RequestServices = http.RequestServices;
+            options.CancellationToken = http.RequestAborted;
+            options.ValidationRules = _validationRules;
+            options.UnhandledExceptionDelegate = exceptionContext =>
+            {
+                var (code, message) = ErrorClassifier.Classify(exceptionContext.OriginalException, requestId);
+                if (code == ErrorCodes.Internal)
+                {
+                    LogUnhandled(exceptionContext.OriginalException, requestId);
+                }
+
+                exceptionContext.Exception = new ExecutionError(message) { Code = code };
+                return Task.CompletedTask;
+            };
+        });
+    }
+
+    private async Task WriteResultAsync(HttpContext http, string mediaType, ExecutionResult result, int status)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = mediaType + "; charset=utf-8";
+        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+    }
+
+    private Task WriteRequestErrorAsync(HttpContext http, string mediaType, int status, string message)
+    {
+        var result = new ExecutionResult { Errors = [new ExecutionError(message) { Code = ErrorCodes.InvalidInput }] };
+        if (status == StatusCodes.Status406NotAcceptable || status == StatusCodes.Status415UnsupportedMediaType
+            || status == StatusCodes.Status413PayloadTooLarge || status == StatusCodes.Status405MethodNotAllowed)
+        {
+            result.Errors[0].Code = status switch
+            {
+                StatusCodes.Status406NotAcceptable => "NOT_ACCEPTABLE",
+                StatusCodes.Status415UnsupportedMediaType => "UNSUPPORTED_MEDIA_TYPE",
+                StatusCodes.Status413PayloadTooLarge => "REQUEST_TOO_LARGE",
+                _ => "METHOD_NOT_ALLOWED",
+            };
+        }
+        else
+        {
+            result.Errors[0].Code = "BAD_REQUEST";
+        }
+
+        return WriteResultAsync(http, mediaType, result, status);
+    }
+
+    /// <summary>
+    /// Picks the response type from Accept. Without an Accept header the legacy
+    /// application/json is used, which keeps HTTP 200 for GraphQL errors as older clients expect.
+    /// </summary>
+    private static string? NegotiateMediaType(HttpRequest request)
+    {
+        if (!MediaTypeHeaderValue.TryParseList(request.Headers.Accept, out var accepted) || accepted.Count == 0)
+        {
+            return JsonMediaType;
+        }
+
+        foreach (var candidate in accepted.OrderByDescending(a => a.Quality ?? 1.0))
+        {
+            if (candidate.Quality == 0)
+            {
+                continue;
+            }
+
+            var type = candidate.MediaType;
+            if (type.Equals(GraphQLResponseMediaType, StringComparison.OrdinalIgnoreCase)
+                || type.Equals("*/*", StringComparison.Ordinal)
+                || type.Equals("application/*", StringComparison.OrdinalIgnoreCase))
+            {
+                return GraphQLResponseMediaType;
+            }
+
+            if (type.Equals(JsonMediaType, StringComparison.OrdinalIgnoreCase))
+            {
+                return JsonMediaType;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsMutation(GraphQLDocument document, string? operationName)
+    {
+        var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
+        var selected = operationName is null
+            ? (operations.Count == 1 ? operations[0] : null)
+            : operations.FirstOrDefault(o => o.Name?.StringValue == operationName);
+        return selected?.Operation == OperationType.Mutation;
+    }
+
+    private static string? ReadBearer(HttpRequest request)
+    {
+        string? header = request.Headers.Authorization;
+        const string scheme = "Bearer ";
+        if (header is null || !header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return header is null ? null : "";
+        }
+
+        return header[scheme.Length..].Trim();
+    }
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Error, Message = "Unhandled error in GraphQL request {RequestId}")]
+    private partial void LogUnhandled(Exception exception, string requestId);
+}
