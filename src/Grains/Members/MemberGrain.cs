@@ -56,6 +56,12 @@ public sealed partial class MemberGrain(
         }
 
         long points = EarnCalculator.Points(command.Amount, settings.EarnRule);
+        var noRoom = CheckRoom(points);
+        if (noRoom is not null)
+        {
+            return await RejectAsync(noRoom, command.IdempotencyKey, settings, e => MatchesCollect(e, command));
+        }
+
         var row = NewRow(LedgerEntryKind.Earn, points, command.IdempotencyKey, command.Actor.ToString(),
             command.OccurredAt) with
         {
@@ -80,7 +86,7 @@ public sealed partial class MemberGrain(
             return Replay(earlier, settings, MatchesAdjust(earlier, LedgerEntryKind.Send, command));
         }
 
-        var invalid = PointsRules.CheckAdjust(command);
+        var invalid = PointsRules.CheckAdjust(command) ?? CheckRoom(command.Points);
         if (invalid is not null)
         {
             return await RejectAsync(invalid, command.IdempotencyKey, settings,
@@ -216,9 +222,9 @@ public sealed partial class MemberGrain(
     }
 
     /// <summary>
-    /// Explains a row the ledger did not insert: the idempotency key was used before (a replay or
-    /// a reuse), the receipt already earned, or another activation wrote this member's next
-    /// sequence number (then the state is reloaded and the caller asked to retry).
+    /// Explains a row that the ledger did not insert. Either the idempotency key was used before
+    /// (a replay or a reuse), or the receipt already earned, or another activation wrote this
+    /// member's next sequence number. In the last case the state is reloaded and the caller retries.
     /// </summary>
     private async Task<PointsChangeResult> ResolveConflictAsync(
         LedgerRow row, MerchantSettings settings, Func<StoredLedgerEntry, bool> matches)
@@ -243,8 +249,8 @@ public sealed partial class MemberGrain(
             }
         }
 
-        // Only a second activation of this member (during a cluster membership change) writes
-        // the same sequence number; reload so the next attempt continues from the ledger.
+        // Only a second activation of this member, during a cluster membership change, writes
+        // the same sequence number. Reloading lets the next attempt continue from the ledger.
         _stateIsStale = true;
         LogSequenceConflict(_merchantId, row.Sequence);
         return PointsChangeResult.Failed(ErrorCodes.Unavailable,
@@ -285,10 +291,20 @@ public sealed partial class MemberGrain(
     private LedgerRow NewRow(LedgerEntryKind kind, long points, string idempotencyKey, string actor,
         DateTimeOffset occurredAt)
     {
-        long balanceAfter = checked(_state.Balance + points);
-        long lifetimeAfter = points > 0 ? checked(_state.LifetimePoints + points) : _state.LifetimePoints;
+        long balanceAfter = _state.Balance + points;
+        long lifetimeAfter = points > 0 ? _state.LifetimePoints + points : _state.LifetimePoints;
         return new LedgerRow(_merchantId, _phone.E164, _state.Sequence + 1, kind, points, balanceAfter,
             lifetimeAfter, null, null, null, null, idempotencyKey, actor, occurredAt);
+    }
+
+    /// <summary>Returns an error when adding <paramref name="points"/> would overflow the balance or lifetime total.</summary>
+    private PointspotError? CheckRoom(long points)
+    {
+        bool fits = points <= 0 || (long.MaxValue - _state.Balance >= points && long.MaxValue - _state.LifetimePoints >= points);
+        return fits
+            ? null
+            : new PointspotError(ErrorCodes.InvalidPoints,
+                $"Adding {points} points to member {_phone.National} would pass the largest balance Pointspot stores.");
     }
 
     private bool MatchesCollect(StoredLedgerEntry entry, CollectPointsCommand command) =>
