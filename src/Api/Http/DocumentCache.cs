@@ -4,8 +4,9 @@ using GraphQLParser.AST;
 namespace Pointspot.Api.Http;
 
 /// <summary>
-/// Parsed GraphQL documents by query text. A POS sends the same few documents all day, so the
-/// parse is paid once. Bounded: when full, the cache is cleared rather than tracked per entry.
+/// Parsed documents that passed validation, by query text. A POS sends the same few documents
+/// all day, so parsing and validation are paid once per document. When full, the cache is
+/// cleared rather than tracked per entry.
 /// </summary>
 public sealed class DocumentCache(int capacity = 1_000)
 {

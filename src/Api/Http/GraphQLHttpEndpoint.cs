@@ -71,10 +71,11 @@ public sealed partial class GraphQLHttpEndpoint(
             return;
         }
 
-        GraphQLDocument document;
+        GraphQLDocument? document;
+        bool validatedBefore = documents.TryGet(request.Query, out document);
         try
         {
-            document = Parse(request.Query);
+            document ??= new GraphQLDocumentBuilder { MaxDepth = _limits.MaxParserDepth }.Build(request.Query);
         }
         catch (ExecutionError exception) when (exception.InnerException is GraphQLMaxDepthExceededException)
         {
@@ -98,7 +99,12 @@ public sealed partial class GraphQLHttpEndpoint(
             return;
         }
 
-        var result = await ExecuteAsync(http, request, document);
+        var result = await ExecuteAsync(http, request, document, validatedBefore);
+        if (!validatedBefore && result.Executed)
+        {
+            documents.Add(request.Query, document);
+        }
+
         int status = mediaType == GraphQLResponseMediaType && !result.Executed
             ? StatusCodes.Status400BadRequest
             : StatusCodes.Status200OK;
@@ -148,20 +154,8 @@ public sealed partial class GraphQLHttpEndpoint(
         }
     }
 
-    private GraphQLDocument Parse(string query)
-    {
-        if (documents.TryGet(query, out var cached))
-        {
-            return cached;
-        }
-
-        var builder = new GraphQLDocumentBuilder { MaxDepth = _limits.MaxParserDepth };
-        var document = builder.Build(query);
-        documents.Add(query, document);
-        return document;
-    }
-
-    private async Task<ExecutionResult> ExecuteAsync(HttpContext http, GraphQLRequest request, GraphQLDocument document)
+    private async Task<ExecutionResult> ExecuteAsync(
+        HttpContext http, GraphQLRequest request, GraphQLDocument document, bool validatedBefore)
     {
         string? bearer = ReadBearer(http.Request);
         string requestId = http.TraceIdentifier;
@@ -177,7 +171,9 @@ public sealed partial class GraphQLHttpEndpoint(
             options.UserContext = context;
             options.RequestServices = http.RequestServices;
             options.CancellationToken = http.RequestAborted;
-            options.ValidationRules = _validationRules;
+            // A cached document passed every rule before, and none of the rules depend on the
+            // variables, which GraphQL.NET still coerces on every request.
+            options.ValidationRules = validatedBefore ? [] : _validationRules;
             options.UnhandledExceptionDelegate = exceptionContext =>
             {
                 var (code, message) = ErrorClassifier.Classify(exceptionContext.OriginalException, requestId);
