@@ -1,0 +1,97 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Orleans.Hosting;
+using Orleans.Serialization;
+using Orleans.Storage;
+using Orleans.TestingHost;
+using Pointspot.Grains.Interfaces.Members;
+using Pointspot.Grains.Interfaces.Merchants;
+using Pointspot.Grains.Interfaces.Points;
+using Pointspot.Silo.Database;
+using Pointspot.Silo.Hosting;
+
+namespace Pointspot.Grains.Tests.Infrastructure;
+
+/// <summary>
+/// A two-silo Orleans test cluster running the Pointspot grains on a freshly migrated PostgreSQL
+/// database, shared by every test class of the "cluster" collection.
+/// </summary>
+public sealed class PointspotClusterFixture : IAsyncLifetime
+{
+    /// <summary>The configuration key through which each silo learns the test database.</summary>
+    public const string ConnectionStringKey = "ConnectionStrings:PointspotTest";
+
+    public TestDatabase Database { get; private set; } = null!;
+
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.GrainFactory;
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync("grains");
+        DatabaseMigrator.Apply(Database.ConnectionString, NullLogger.Instance);
+
+        var builder = new TestClusterBuilder(initialSilosCount: 2);
+        builder.Properties[ConnectionStringKey] = Database.ConnectionString;
+        builder.AddSiloBuilderConfigurator<PointspotSiloConfigurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Cluster is not null)
+        {
+            await Cluster.StopAllSilosAsync();
+            await Cluster.DisposeAsync();
+        }
+
+        await Database.DisposeAsync();
+    }
+
+    /// <summary>Creates a merchant in Asia/Bangkok with the given earn rule.</summary>
+    public async Task<Guid> CreateMerchantAsync(decimal spendPerPoint = 25.00m, decimal? minimumSpend = null)
+    {
+        var merchantId = Guid.NewGuid();
+        var merchant = Grains.GetGrain<IMerchantGrain>(merchantId);
+        await merchant.Initialize("Khao Man Gai Corner", "Asia/Bangkok");
+        MerchantResult result = await merchant.SetEarnRule(spendPerPoint, minimumSpend, new Actor("staff", "owner"));
+        Assert.Null(result.Error);
+        return merchantId;
+    }
+
+    public IMemberGrain Member(Guid merchantId, string phone)
+    {
+        Assert.True(PhoneNumber.TryParse(phone, out PhoneNumber parsed, out string error), error);
+        return Grains.GetGrain<IMemberGrain>(MemberKey.For(merchantId, parsed));
+    }
+}
+
+/// <summary>Configures each test silo as PointspotHost configures the real one, minus the Api.</summary>
+public sealed class PointspotSiloConfigurator : ISiloConfigurator
+{
+    public void Configure(ISiloBuilder siloBuilder)
+    {
+        string connectionString = siloBuilder.Configuration[PointspotClusterFixture.ConnectionStringKey]
+            ?? throw new InvalidOperationException(
+                $"The test cluster has no {PointspotClusterFixture.ConnectionStringKey} property.");
+
+        siloBuilder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        siloBuilder.Services.AddPointspotGrains();
+        siloBuilder.AddAdoNetGrainStorage(PointspotHost.GrainStorageName, optionsBuilder =>
+            optionsBuilder.Configure<Serializer>((options, serializer) =>
+            {
+                options.Invariant = "Npgsql";
+                options.ConnectionString = connectionString;
+                options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+            }));
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<PointspotClusterFixture>
+{
+    public const string Name = "cluster";
+}
