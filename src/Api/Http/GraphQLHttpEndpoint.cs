@@ -85,9 +85,10 @@ public sealed partial class GraphQLHttpEndpoint(
         }
         catch (ExecutionError exception)
         {
-            // GraphQL.NET's document builder reports a syntax error as a SyntaxError with code SYNTAX_ERROR.
+            // GraphQL.NET's document builder reports a syntax error as a SyntaxError with code
+            // SYNTAX_ERROR. Legacy application/json clients get 200 for it, as for validation errors.
             await WriteResultAsync(http, mediaType, new ExecutionResult { Errors = [exception] },
-                StatusCodes.Status400BadRequest);
+                mediaType == GraphQLResponseMediaType ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
             return;
         }
 
@@ -218,8 +219,9 @@ public sealed partial class GraphQLHttpEndpoint(
     }
 
     /// <summary>
-    /// Picks the response type from Accept. Without an Accept header the legacy
-    /// application/json is used, which keeps HTTP 200 for GraphQL errors as older clients expect.
+    /// Picks the response type from Accept. Without an Accept header, or with only a wildcard,
+    /// the legacy application/json is used, which keeps HTTP 200 for GraphQL errors as older
+    /// clients expect.
     /// </summary>
     private static string? NegotiateMediaType(HttpRequest request)
     {
@@ -236,14 +238,14 @@ public sealed partial class GraphQLHttpEndpoint(
             }
 
             var type = candidate.MediaType;
-            if (type.Equals(GraphQLResponseMediaType, StringComparison.OrdinalIgnoreCase)
-                || type.Equals("*/*", StringComparison.Ordinal)
-                || type.Equals("application/*", StringComparison.OrdinalIgnoreCase))
+            if (type.Equals(GraphQLResponseMediaType, StringComparison.OrdinalIgnoreCase))
             {
                 return GraphQLResponseMediaType;
             }
 
-            if (type.Equals(JsonMediaType, StringComparison.OrdinalIgnoreCase))
+            if (type.Equals(JsonMediaType, StringComparison.OrdinalIgnoreCase)
+                || type.Equals("*/*", StringComparison.Ordinal)
+                || type.Equals("application/*", StringComparison.OrdinalIgnoreCase))
             {
                 return JsonMediaType;
             }
