@@ -8,13 +8,20 @@ namespace Pointspot.Grains.Members;
 /// </summary>
 internal sealed class RecentEntries(int capacity)
 {
-    private readonly Dictionary<string, StoredLedgerEntry> _byKey = new(StringComparer.Ordinal);
-    private readonly Queue<string> _order = new();
+    // Created on the first write, so a member that is only looked up costs no dictionary.
+    private Dictionary<string, StoredLedgerEntry>? _byKey;
+    private Queue<string>? _order;
 
-    public bool TryGet(string key, out StoredLedgerEntry entry) => _byKey.TryGetValue(key, out entry!);
+    public bool TryGet(string key, out StoredLedgerEntry entry)
+    {
+        entry = null!;
+        return _byKey is not null && _byKey.TryGetValue(key, out entry!);
+    }
 
     public void Add(StoredLedgerEntry entry)
     {
+        _byKey ??= new Dictionary<string, StoredLedgerEntry>(StringComparer.Ordinal);
+        _order ??= new Queue<string>();
         if (!_byKey.TryAdd(entry.IdempotencyKey, entry))
         {
             return;
