@@ -51,6 +51,9 @@ public static class PointspotHost
                 options.ClusterId = orleans.ClusterId;
                 options.ServiceId = orleans.ServiceId;
             });
+            // Idle activations are collected after Orleans:GrainCollection:CollectionAge
+            // (Orleans' default is 15 minutes); the memory benchmark shortens it.
+            silo.Configure<GrainCollectionOptions>(builder.Configuration.GetSection("Orleans:GrainCollection"));
             silo.ConfigureEndpoints(IPAddress.Parse(orleans.AdvertisedIPAddress), orleans.SiloPort, orleans.GatewayPort,
                 listenOnAnyHostAddress: false);
             silo.UseAdoNetClustering(options =>
