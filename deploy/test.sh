@@ -39,18 +39,32 @@ log() {
 # skipped. Skipped tests are the ones neither passed nor failed, because the TRX logger of .NET
 # SDK 10.0 records them with outcome NotExecuted but counts them only in total.
 count_results() {
-    local file counters name value
+    local file counters name value summary_outcome file_failed failed_runs=0
     local -A sums
     while IFS= read -r -d '' file; do
         counters=$(grep -o '<Counters [^>]*>' "$file") || continue
+        file_failed=0
         for name in total passed failed error timeout aborted; do
             value=$(sed -n "s/.* $name=\"\([0-9]*\)\".*/\1/p" <<<"$counters")
-            sums[$name]=$((${sums[$name]:-0} + ${value:-0}))
+            value=${value:-0}
+            sums[$name]=$((${sums[$name]:-0} + value))
+            case $name in
+            failed | error | timeout | aborted) file_failed=$((file_failed + value)) ;;
+            esac
         done
+
+        # A test host that crashed or was killed as hung leaves the run failed with no failed
+        # test counted, so that run counts as one failed test.
+        summary_outcome=$(grep -o '<ResultSummary outcome="[A-Za-z]*"' "$file" | sed 's/.*="\(.*\)"/\1/')
+        if ((file_failed == 0)) && [[ $summary_outcome =~ ^(Failed|Aborted|Error|Timeout)$ ]]; then
+            log "the test run of ${file#"$repo"/} ended with outcome $summary_outcome; counted as one failed test"
+            failed_runs=$((failed_runs + 1))
+        fi
     done < <(find_trx_files)
     passed=${sums[passed]:-0}
     failed=$((${sums[failed]:-0} + ${sums[error]:-0} + ${sums[timeout]:-0} + ${sums[aborted]:-0}))
     skipped=$((${sums[total]:-0} - passed - failed))
+    failed=$((failed + failed_runs))
 }
 
 # Prints, separated by NUL, the TRX files of this run. Each test project writes its file into its
