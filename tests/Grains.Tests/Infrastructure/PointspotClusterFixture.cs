@@ -48,7 +48,10 @@ public sealed class PointspotClusterFixture : IAsyncLifetime
             await Cluster.DisposeAsync();
         }
 
-        await Database.DisposeAsync();
+        if (Database is not null)
+        {
+            await Database.DisposeAsync();
+        }
     }
 
     /// <summary>Creates a merchant in Asia/Bangkok with the given earn rule.</summary>

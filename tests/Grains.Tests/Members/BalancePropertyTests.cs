@@ -46,7 +46,9 @@ public sealed class BalancePropertyTests(PointspotClusterFixture fixture)
                 }
                 else
                 {
-                    string expectedCode = modelLifetime == 0 ? ErrorCodes.MemberNotFound : ErrorCodes.InsufficientPoints;
+                    string expectedCode = modelLifetime == 0
+                        ? ErrorCodes.MemberNotFound
+                        : ErrorCodes.InsufficientPoints;
                     Assert.Equal(expectedCode, result.Error?.Code);
                 }
             }
@@ -58,7 +60,8 @@ public sealed class BalancePropertyTests(PointspotClusterFixture fixture)
 
             List<StoredRow> rows = await fixture.Database.ReadLedgerAsync(merchantId, "+66" + phone[1..]);
             Assert.Equal(modelBalance, rows.Sum(row => row.Points));
-            Assert.All(rows, row => Assert.True(row.BalanceAfter >= 0, $"Entry {row.Sequence} left {row.BalanceAfter}"));
+            Assert.All(rows, row =>
+                Assert.True(row.BalanceAfter >= 0, $"Entry {row.Sequence} left {row.BalanceAfter}"));
         }, iter: 40, threads: 1);
     }
 }

@@ -266,7 +266,9 @@ public sealed class MemberGrainTests(PointspotClusterFixture fixture)
         Guid secondMerchant = await fixture.CreateMerchantAsync();
         await fixture.Member(firstMerchant, Phone).CollectPoints(Collect(50.00m, "R-1", "key-1"));
 
-        PointsChangeResult other = await fixture.Member(secondMerchant, Phone).CollectPoints(Collect(50.00m, "R-1", "key-1"));
+        var otherMember = fixture.Member(secondMerchant, Phone);
+
+        PointsChangeResult other = await otherMember.CollectPoints(Collect(50.00m, "R-1", "key-1"));
 
         Assert.Null(other.Error);
         Assert.False(other.Replayed);

@@ -166,7 +166,8 @@ public sealed class MemberRecoveryTests(PointspotClusterFixture fixture)
         Assert.Equal(40.00m, settings.EarnRule.MinimumSpend);
     }
 
-    private Task InsertOutsideEntryAsync(Guid merchantId, long sequence, long points, long balanceAfter, long lifetimeAfter) =>
+    private Task InsertOutsideEntryAsync(
+        Guid merchantId, long sequence, long points, long balanceAfter, long lifetimeAfter) =>
         fixture.Database.ExecuteAsync(
             """
             INSERT INTO point_ledger (merchant_id, phone, seq, kind, points, balance_after, lifetime_after,
