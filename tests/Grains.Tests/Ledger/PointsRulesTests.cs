@@ -102,6 +102,28 @@ public sealed class PointsRulesTests
         Assert.Contains(escaped, error.Message);
     }
 
+    [Theory]
+    [InlineData("R-\uD800")]
+    [InlineData("\uDC00R-1")]
+    [InlineData("R-1\uDBFF")]
+    public void CheckCollect_LoneSurrogateInReceipt_ReturnsInvalidInput(string receiptNumber)
+    {
+        // PostgreSQL stores UTF-8, which has no encoding for half of a surrogate pair.
+        PointspotError? error = PointsRules.CheckCollect(Collect(receiptNumber: receiptNumber), Now);
+
+        Assert.NotNull(error);
+        Assert.Equal(ErrorCodes.InvalidInput, error.Code);
+        Assert.Contains("receiptNumber", error.Message);
+    }
+
+    [Theory]
+    [InlineData("R-\uD83D\uDE00")]
+    [InlineData("ใบเสร็จ-1")]
+    public void CheckCollect_NonAsciiReceipt_ReturnsNull(string receiptNumber)
+    {
+        Assert.Null(PointsRules.CheckCollect(Collect(receiptNumber: receiptNumber), Now));
+    }
+
     [Fact]
     public void CheckCollect_TooLongIdempotencyKey_ReturnsInvalidInput()
     {
