@@ -103,12 +103,16 @@ public sealed class PointsRulesTests
     }
 
     [Theory]
-    [InlineData("R-\uD800")]
-    [InlineData("\uDC00R-1")]
-    [InlineData("R-1\uDBFF")]
-    public void CheckCollect_LoneSurrogateInReceipt_ReturnsInvalidInput(string receiptNumber)
+    [InlineData(0xD800, "R-{0}")]
+    [InlineData(0xDC00, "{0}R-1")]
+    [InlineData(0xDBFF, "R-1{0}")]
+    public void CheckCollect_LoneSurrogateInReceipt_ReturnsInvalidInput(int codeUnit, string format)
     {
-        // PostgreSQL stores UTF-8, which has no encoding for half of a surrogate pair.
+        // The value is built here because xunit passes theory strings through UTF-8, which
+        // would turn the lone surrogate into U+FFFD. PostgreSQL stores UTF-8 too, so it has no
+        // encoding for half of a surrogate pair.
+        string receiptNumber = string.Format(CultureInfo.InvariantCulture, format, (char)codeUnit);
+
         PointspotError? error = PointsRules.CheckCollect(Collect(receiptNumber: receiptNumber), Now);
 
         Assert.NotNull(error);
@@ -117,10 +121,12 @@ public sealed class PointsRulesTests
     }
 
     [Theory]
-    [InlineData("R-\uD83D\uDE00")]
-    [InlineData("ใบเสร็จ-1")]
-    public void CheckCollect_NonAsciiReceipt_ReturnsNull(string receiptNumber)
+    [InlineData(0x1F600)]
+    [InlineData(0x0E43)]
+    public void CheckCollect_NonAsciiReceipt_ReturnsNull(int codePoint)
     {
+        string receiptNumber = "R-" + char.ConvertFromUtf32(codePoint) + "-1";
+
         Assert.Null(PointsRules.CheckCollect(Collect(receiptNumber: receiptNumber), Now));
     }
 
