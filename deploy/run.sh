@@ -91,6 +91,8 @@ else
     # A PostgreSQL that ran before this script stays running after it.
     if [[ $pg_already_running == false ]]; then
         postgres_started=true
+    else
+        log "PostgreSQL in $data_dir already runs, so it stays running when the silo stops"
     fi
     "$repo/deploy/postgres.sh" start "$data_dir" "$pg_port"
     ConnectionStrings__Pointspot=$("$repo/deploy/postgres.sh" connection-string "$data_dir" "$pg_port")
@@ -99,9 +101,13 @@ else
 fi
 
 log "starting the silo: dotnet run --project src/Silo -c Release"
+stopped_on_exit="the silo"
+if [[ $postgres_started == true ]]; then
+    stopped_on_exit+=" and PostgreSQL"
+fi
 # appsettings.json sets Urls, and an environment variable Urls overrides it.
 log "it serves ${Urls:-http://127.0.0.1:5080} once it logs 'Application started';" \
-    "press Ctrl-C to stop it and PostgreSQL"
+    "press Ctrl-C to stop $stopped_on_exit"
 
 cd "$repo"
 dotnet run --project "$repo/src/Silo" -c Release &
