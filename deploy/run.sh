@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # shellcheck disable=SC2317 # request_stop, stop_silo and cleanup run from traps.
 # Runs Pointspot: starts a private PostgreSQL, then the silo, which serves http://127.0.0.1:5080.
-# Ctrl-C or SIGTERM stops the silo first, so it can flush its writes, and then PostgreSQL.
+# Ctrl-C or SIGTERM stops the silo first, so it can flush its writes, and then the PostgreSQL
+# that this script started.
 # The data stays in the data directory for the next run.
 #
 # Environment:
@@ -63,8 +64,8 @@ stop_silo() {
 cleanup() {
     local status=$?
 
-    # Ignored here and in the child processes, so that another Ctrl-C cannot leave PostgreSQL
-    # running. Each step below has its own time limit.
+    # SIGINT and SIGTERM are ignored from here on, also by the child processes, so that another
+    # Ctrl-C cannot leave PostgreSQL running. Each step below has its own time limit.
     trap '' INT TERM
     stop_silo
     if [[ $postgres_started == true ]]; then
