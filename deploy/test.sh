@@ -8,7 +8,8 @@
 #
 # The PostgreSQL has its own directory and port, so it can run beside the one of deploy/run.sh.
 # Tests receive POINTSPOT_TEST_CONNECTION, a connection string to database postgres as a role that
-# may CREATE DATABASE, and create their own databases.
+# may CREATE DATABASE, and create their own databases. When tests/js exists, its npm packages and
+# Debian's chromium are installed first, and POINTSPOT_CHROMIUM contains the path of chromium.
 #
 # Environment:
 #   POINTSPOT_TEST_CONNECTION  connection string of an existing PostgreSQL; when set, no private
@@ -36,8 +37,8 @@ log() {
 }
 
 # Sums the counters of this run's TRX files, one per test project, into passed, failed and
-# skipped. Skipped tests are the ones neither passed nor failed, because the TRX logger of .NET
-# SDK 10.0 records them with outcome NotExecuted but counts them only in total.
+# skipped. The TRX logger of .NET SDK 10.0 records a skipped test with outcome NotExecuted but
+# counts it only in total, so skipped is total minus passed and failed.
 count_results() {
     local file counters name value summary_outcome file_failed failed_runs=0
     local -A sums
@@ -55,7 +56,8 @@ count_results() {
 
         # A test host that crashed or was killed as hung leaves the run failed with no failed
         # test counted, so that run counts as one failed test.
-        summary_outcome=$(grep -o '<ResultSummary outcome="[A-Za-z]*"' "$file" | sed 's/.*="\(.*\)"/\1/')
+        summary_outcome=$(grep -o '<ResultSummary outcome="[A-Za-z]*"' "$file" | sed 's/.*="\(.*\)"/\1/') ||
+            summary_outcome=
         if ((file_failed == 0)) && [[ $summary_outcome =~ ^(Failed|Aborted|Error|Timeout)$ ]]; then
             log "the test run of ${file#"$repo"/} ended with outcome $summary_outcome; counted as one failed test"
             failed_runs=$((failed_runs + 1))
@@ -105,10 +107,10 @@ cleanup() {
     fi
 
     count_results
-    find_trx_files | xargs -0 -r rm -f --
+    find_trx_files | xargs -0 -r rm -f -- || log "could not remove the TRX files named $trx_name"
 
     # A run that stopped early, a build error or a crashed test host shows in no TRX counter, so
-    # it counts as one failed test: the last line must never read as a pass then.
+    # it counts as one failed test, and the last line never reads as a pass.
     if [[ -z $test_status ]] && ((failed == 0)); then
         failed=1
     elif ((test_status != 0 && failed == 0)); then
@@ -177,8 +179,8 @@ prepare_js_tests() {
     [[ -f $js_dir/package.json ]] || return 0
     command -v npm >/dev/null || apt_install npm
 
-    # Browser downloads fail here, because only package registries are reachable; the tests
-    # use Debian's Chromium instead.
+    # Puppeteer and Playwright download their own browser builds on install, which fails where
+    # only package registries are reachable, as in CI. The tests use Debian's Chromium instead.
     export PUPPETEER_SKIP_DOWNLOAD=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
     if [[ -f $js_dir/package-lock.json || -f $js_dir/npm-shrinkwrap.json ]]; then
         log "installing npm packages in tests/js with npm ci"
@@ -213,7 +215,8 @@ prepare_js_tests
 trx_name=pointspot-test-$$-$(date +%s).trx
 log "running: dotnet test ${solution#"$repo"/} -c Release $*"
 
-# In the background, so that a signal runs its trap at once rather than after dotnet test ends.
+# dotnet test runs in the background, so that a signal runs its trap at once rather than after
+# dotnet test ends.
 dotnet test "$solution" -c Release --logger "trx;LogFileName=$trx_name" --logger "console;verbosity=normal" \
     "$@" &
 test_pid=$!
