@@ -167,9 +167,10 @@ check_dir() {
     fi
 
     # Linux limits a unix socket path to 107 bytes (sun_path is 108 bytes with the final NUL).
-    local socket=$dir/.s.PGSQL.$port
-    if ((${#socket} > 107)); then
-        echo "the socket path $socket is ${#socket} bytes, over the 107-byte limit of unix sockets"
+    local socket=$dir/.s.PGSQL.$port socket_bytes
+    socket_bytes=$(printf '%s' "$socket" | wc -c)
+    if ((socket_bytes > 107)); then
+        echo "the socket path $socket is $socket_bytes bytes, over the 107-byte limit of unix sockets"
         return 1
     fi
 
