@@ -33,15 +33,11 @@ public sealed partial class GraphQLHttpEndpoint(
     public const string JsonMediaType = "application/json";
 
     private readonly GraphQLLimits _limits = limits.Value;
-    private readonly IValidationRule[] _validationRules =
-    [
-        .. DocumentValidator.CoreRules,
-        new ComplexityValidationRule(new ComplexityOptions
-        {
-            MaxDepth = limits.Value.MaxQueryDepth,
-            MaxComplexity = limits.Value.MaxComplexity,
-        }),
-    ];
+    private readonly IValidationRule _complexityRule = new ComplexityValidationRule(new ComplexityOptions
+    {
+        MaxDepth = limits.Value.MaxQueryDepth,
+        MaxComplexity = limits.Value.MaxComplexity,
+    });
 
     public async Task HandleAsync(HttpContext http)
     {
@@ -172,9 +168,12 @@ public sealed partial class GraphQLHttpEndpoint(
             options.UserContext = context;
             options.RequestServices = http.RequestServices;
             options.CancellationToken = http.RequestAborted;
-            // A cached document passed every rule before, and none of the rules depend on the
-            // variables, which GraphQL.NET still coerces on every request.
-            options.ValidationRules = validatedBefore ? [] : _validationRules;
+            // A cached document passed the core rules before, and they do not depend on the
+            // variables, which GraphQL.NET still coerces on every request. The complexity rule
+            // does: it multiplies list fields by page sizes passed as variables.
+            options.ValidationRules = validatedBefore
+                ? [_complexityRule]
+                : [.. DocumentValidator.CoreRules, _complexityRule];
             options.UnhandledExceptionDelegate = exceptionContext =>
             {
                 var (code, message) = ErrorClassifier.Classify(exceptionContext.OriginalException, requestId);

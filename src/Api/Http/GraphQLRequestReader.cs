@@ -31,24 +31,37 @@ public static class GraphQLRequestReader
             throw new BadGraphQLRequestException("The request body is not valid UTF-8: send JSON encoded as UTF-8.");
         }
 
-        using (body)
+        try
         {
-            if (body.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                throw new BadGraphQLRequestException(
-                    "The request body must be a JSON object such as {\"query\": \"{ merchant { name } }\"}.");
-            }
-
-            var root = body.RootElement;
-            return new GraphQLRequest
-            {
-                Query = ReadString(root, "query") ?? throw new BadGraphQLRequestException(
-                    "The request has no \"query\": send the GraphQL document as a string in \"query\"."),
-                OperationName = ReadString(root, "operationName"),
-                Variables = ReadObject<Inputs>(root, "variables", serializer),
-                Extensions = ReadObject<Inputs>(root, "extensions", serializer),
-            };
+            return ReadBody(body.RootElement, serializer);
         }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
+        {
+            // A string with half a surrogate pair is valid JSON syntax but not valid text.
+            throw new BadGraphQLRequestException($"The request body has an invalid string: {exception.Message}");
+        }
+        finally
+        {
+            body.Dispose();
+        }
+    }
+
+    private static GraphQLRequest ReadBody(JsonElement root, IGraphQLTextSerializer serializer)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new BadGraphQLRequestException(
+                "The request body must be a JSON object such as {\"query\": \"{ merchant { name } }\"}.");
+        }
+
+        return new GraphQLRequest
+        {
+            Query = ReadString(root, "query") ?? throw new BadGraphQLRequestException(
+                "The request has no \"query\": send the GraphQL document as a string in \"query\"."),
+            OperationName = ReadString(root, "operationName"),
+            Variables = ReadObject<Inputs>(root, "variables", serializer),
+            Extensions = ReadObject<Inputs>(root, "extensions", serializer),
+        };
     }
 
     public static GraphQLRequest ReadGet(HttpRequest request, IGraphQLTextSerializer serializer)
@@ -113,12 +126,19 @@ public static class GraphQLRequestReader
             throw new BadGraphQLRequestException($"The {name} parameter is not valid JSON: {exception.Message}");
         }
 
-        return kind switch
+        try
         {
-            JsonValueKind.Null => null,
-            JsonValueKind.Object => serializer.Deserialize<Inputs>(text),
-            _ => throw new BadGraphQLRequestException($"The {name} parameter must be a JSON object, not {kind}."),
-        };
+            return kind switch
+            {
+                JsonValueKind.Null => null,
+                JsonValueKind.Object => serializer.Deserialize<Inputs>(text),
+                _ => throw new BadGraphQLRequestException($"The {name} parameter must be a JSON object, not {kind}."),
+            };
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
+        {
+            throw new BadGraphQLRequestException($"The {name} parameter has an invalid string: {exception.Message}");
+        }
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;

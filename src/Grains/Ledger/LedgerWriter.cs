@@ -115,6 +115,16 @@ public sealed partial class LedgerWriter : ILedgerWriter, IAsyncDisposable
 
             LogFlushed(batch.Count, committed.Count);
         }
+        catch (Exception exception) when (batch.Count > 1 && IsRejectedBatch(exception))
+        {
+            // Nothing of the batch was committed. Writing each row on its own keeps one
+            // unwritable row from failing the purchases of other members.
+            LogBatchSplit(exception, batch.Count);
+            foreach (var pending in batch)
+            {
+                await FlushAsync([pending]);
+            }
+        }
         catch (Exception exception)
         {
             // The commit may or may not have happened: callers must re-read the ledger before
@@ -207,6 +217,17 @@ public sealed partial class LedgerWriter : ILedgerWriter, IAsyncDisposable
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Trace, Message = "Ledger flush wrote {Inserted} of {BatchSize} rows")]
     private partial void LogFlushed(int batchSize, int inserted);
+
+    /// <summary>
+    /// Tells a batch that certainly did not commit: PostgreSQL reported an error, or Npgsql could
+    /// not encode a value (such as half of a surrogate pair) and sent nothing.
+    /// </summary>
+    private static bool IsRejectedBatch(Exception exception) =>
+        exception is PostgresException or ArgumentException or InvalidCastException;
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning,
+        Message = "A ledger batch of {BatchSize} rows was rejected; writing its rows one at a time")]
+    private partial void LogBatchSplit(Exception exception, int batchSize);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Error, Message = "Ledger flush of {BatchSize} rows failed")]
     private partial void LogFlushFailed(Exception exception, int batchSize);

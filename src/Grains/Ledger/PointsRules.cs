@@ -78,6 +78,12 @@ public static class PointsRules
                 $"{field} is {value.Length} characters long: the maximum is {maxLength}.");
         }
 
+        if (HasUnpairedSurrogate(value))
+        {
+            return new PointspotError(ErrorCodes.InvalidInput,
+                $"{field} contains half of a UTF-16 surrogate pair, which is not text: send valid Unicode.");
+        }
+
         if (value.Any(char.IsControl))
         {
             return new PointspotError(ErrorCodes.InvalidInput,
@@ -102,6 +108,23 @@ public static class PointsRules
         }
 
         return null;
+    }
+
+    private static bool HasUnpairedSurrogate(string value)
+    {
+        for (int i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(value[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string Printable(string value)

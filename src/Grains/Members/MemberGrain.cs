@@ -62,10 +62,13 @@ public sealed partial class MemberGrain(
             return await RejectAsync(noRoom, command.IdempotencyKey, settings, e => MatchesCollect(e, command));
         }
 
+        // The entry returned now must equal the entry read back later: the ledger keeps money
+        // with two decimal places and instants in microseconds.
+        var occurredAt = command.OccurredAt.AddTicks(-(command.OccurredAt.Ticks % TimeSpan.TicksPerMicrosecond));
         var row = NewRow(LedgerEntryKind.Earn, points, command.IdempotencyKey, command.Actor.ToString(),
-            command.OccurredAt) with
+            occurredAt) with
         {
-            Amount = command.Amount,
+            Amount = decimal.Round(command.Amount, 2) + 0.00m,
             SpendPerPoint = settings.EarnRule.SpendPerPoint,
             ReceiptNumber = command.ReceiptNumber.Trim(),
         };
