@@ -193,13 +193,13 @@ prepare_js_tests() {
 
 find_solution() {
     local name
-    for name in Pointspot.slnx Pointspot.sln; do
+    for name in Pointspot.sln; do
         if [[ -f $repo/$name ]]; then
             echo "$repo/$name"
             return
         fi
     done
-    log "error: no Pointspot.slnx or Pointspot.sln in $repo"
+    log "error: no Pointspot.sln in $repo"
     return 1
 }
 

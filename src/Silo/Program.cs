@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Pointspot.Silo.Database;
 using Pointspot.Silo.Hosting;
 
@@ -15,5 +16,13 @@ catch (SchemaNotReadyException exception)
 catch (DatabaseMigrationException exception)
 {
     Console.Error.WriteLine($"Pointspot cannot start: {exception.Message}");
+    return 2;
+}
+catch (IOException exception) when (exception.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse }
+    || exception.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+{
+    Console.Error.WriteLine(
+        $"Pointspot cannot start: {exception.Message.TrimEnd('.')}. Another process uses the port: stop it, or set Urls "
+        + "(the API) or Orleans:SiloPort and Orleans:GatewayPort to free ports.");
     return 2;
 }

@@ -51,7 +51,7 @@ internal static class CdnowData
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {
-            if (File.Exists(Path.Combine(folder.FullName, "Pointspot.slnx")))
+            if (File.Exists(Path.Combine(folder.FullName, "Pointspot.sln")))
             {
                 return folder.FullName;
             }
