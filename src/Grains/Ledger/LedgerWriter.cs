@@ -84,6 +84,7 @@ public sealed partial class LedgerWriter : ILedgerWriter, IAsyncDisposable
     {
         var batch = new List<PendingAppend>(_options.MaxBatchSize);
         var reader = _queue.Reader;
+        await using var connection = new FlushConnection(_dataSource);
 
         while (await reader.WaitToReadAsync())
         {
@@ -95,16 +96,16 @@ public sealed partial class LedgerWriter : ILedgerWriter, IAsyncDisposable
 
             if (batch.Count > 0)
             {
-                await FlushAsync(batch);
+                await FlushAsync(connection, batch);
             }
         }
     }
 
-    private async Task FlushAsync(List<PendingAppend> batch)
+    private async Task FlushAsync(FlushConnection connection, List<PendingAppend> batch)
     {
         try
         {
-            var committed = await InsertAsync(batch);
+            var committed = await InsertAsync(connection, batch);
             foreach (var pending in batch)
             {
                 var row = pending.Row;
@@ -120,15 +121,18 @@ public sealed partial class LedgerWriter : ILedgerWriter, IAsyncDisposable
             // Nothing of the batch was committed. Writing each row on its own keeps one
             // unwritable row from failing the purchases of other members.
             LogBatchSplit(exception, batch.Count);
+            await connection.ResetAsync();
             foreach (var pending in batch)
             {
-                await FlushAsync([pending]);
+                await FlushAsync(connection, [pending]);
             }
         }
         catch (Exception exception)
         {
             // The commit may or may not have happened: callers must re-read the ledger before
             // they trust their cached state, and clients retry with the same idempotency key.
+            // The connection may be broken, so the next flush opens a new one.
+            await connection.ResetAsync();
             LogFlushFailed(exception, batch.Count);
             foreach (var pending in batch)
             {
@@ -138,7 +142,8 @@ public sealed partial class LedgerWriter : ILedgerWriter, IAsyncDisposable
         }
     }
 
-    private async Task<Dictionary<(Guid, string, string, long), AppendOutcome>> InsertAsync(List<PendingAppend> batch)
+    private static async Task<Dictionary<(Guid, string, string, long), AppendOutcome>> InsertAsync(
+        FlushConnection connection, List<PendingAppend> batch)
     {
         int count = batch.Count;
         var merchantIds = new Guid[count];
@@ -175,27 +180,22 @@ public sealed partial class LedgerWriter : ILedgerWriter, IAsyncDisposable
             occurredAt[i] = row.OccurredAt.UtcDateTime;
         }
 
-        await using var connection = await _dataSource.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await using var command = new NpgsqlCommand(InsertSql, connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = merchantIds });
-        command.Parameters.Add(new NpgsqlParameter { Value = phones });
-        command.Parameters.Add(new NpgsqlParameter { Value = sequences });
-        command.Parameters.Add(new NpgsqlParameter { Value = kinds });
-        command.Parameters.Add(new NpgsqlParameter { Value = points });
-        command.Parameters.Add(new NpgsqlParameter { Value = balances });
-        command.Parameters.Add(new NpgsqlParameter { Value = lifetimes });
-        command.Parameters.Add(new NpgsqlParameter { Value = amounts, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric });
-        command.Parameters.Add(new NpgsqlParameter { Value = rates, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric });
-        command.Parameters.Add(new NpgsqlParameter { Value = receipts, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = reasons, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = keys });
-        command.Parameters.Add(new NpgsqlParameter { Value = actors });
-        command.Parameters.Add(new NpgsqlParameter { Value = occurredAt, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        var command = await connection.GetCommandAsync(InsertSql, CreateInsertParameters);
+        var values = new object[]
+        {
+            merchantIds, phones, sequences, kinds, points, balances, lifetimes, amounts, rates, receipts,
+            reasons, keys, actors, occurredAt,
+        };
+        for (int i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i];
+        }
 
-        // The rows of the batch and the pending members they create commit together, and no
-        // caller is completed before CommitAsync returns. Rows are matched back by key, phone and sequence, because two members may send the same
-        // idempotency key in one batch and only one of them is inserted.
+        // One statement in its own implicit transaction: the rows of the batch and the pending
+        // members they create commit together. PostgreSQL commits at the end of the statement,
+        // before it reports ready for the next one, and no caller is completed before the reader
+        // has read that far. Rows are matched back by key, phone and sequence, because two
+        // members may send the same idempotency key in one batch and only one of them is inserted.
         var committed = new Dictionary<(Guid, string, string, long), AppendOutcome>(count);
         await using (var reader = await command.ExecuteReaderAsync())
         {
@@ -209,11 +209,27 @@ public sealed partial class LedgerWriter : ILedgerWriter, IAsyncDisposable
                 var recordedAt = new DateTimeOffset(reader.GetDateTime(5), TimeSpan.Zero);
                 committed[(merchantId, key, phone, sequence)] = new AppendOutcome(true, entryId, recordedAt);
             }
+
+            // Reads on to the end of the statement, where an error of the commit would surface.
+            while (await reader.NextResultAsync())
+            {
+            }
         }
 
-        await transaction.CommitAsync();
         return committed;
     }
+
+    private static NpgsqlParameter[] CreateInsertParameters() =>
+    [
+        ArrayOf(NpgsqlDbType.Uuid), ArrayOf(NpgsqlDbType.Text), ArrayOf(NpgsqlDbType.Bigint), ArrayOf(NpgsqlDbType.Text),
+        ArrayOf(NpgsqlDbType.Bigint), ArrayOf(NpgsqlDbType.Bigint), ArrayOf(NpgsqlDbType.Bigint),
+        ArrayOf(NpgsqlDbType.Numeric), ArrayOf(NpgsqlDbType.Numeric), ArrayOf(NpgsqlDbType.Text),
+        ArrayOf(NpgsqlDbType.Text), ArrayOf(NpgsqlDbType.Text), ArrayOf(NpgsqlDbType.Text),
+        ArrayOf(NpgsqlDbType.TimestampTz),
+    ];
+
+    private static NpgsqlParameter ArrayOf(NpgsqlDbType elementType) =>
+        new() { NpgsqlDbType = NpgsqlDbType.Array | elementType };
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Trace, Message = "Ledger flush wrote {Inserted} of {BatchSize} rows")]
     private partial void LogFlushed(int batchSize, int inserted);
