@@ -23,7 +23,7 @@ while (($#)); do
 done
 
 PATH="$PATH:$HOME/.dotnet/tools"
-for tool in dotnet-gcdump; do
+for tool in dotnet-gcdump dotnet-counters; do
   command -v "$tool" >/dev/null || {
     echo "$tool is missing: dotnet tool install -g $tool --version 10.0.750501" >&2
     exit 2
@@ -65,13 +65,18 @@ run_child() {
   CHILD_PID=""
 }
 
-# Prints resident memory and the managed heap after a full collection, in MiB.
+# Prints resident memory and the managed heap after a full collection, in MiB. dotnet-gcdump
+# induces the collection; its own heap figure can miss objects on large heaps (it warns that
+# .NET 10 buffers its events lossily), so the heap size comes from the runtime's counters.
 measure() {
   local label="$1" rss heap
-  dotnet-gcdump collect -p "$SILO_PID" -o "$RESULTS/$label.gcdump" >/dev/null
+  dotnet-gcdump collect -p "$SILO_PID" -o "$RESULTS/$label.gcdump" >/dev/null 2>&1
   rss="$(awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$SILO_PID/status")"
-  heap="$(dotnet-gcdump report "$RESULTS/$label.gcdump" \
-    | awk '/^ *[0-9,]+ +GC Heap bytes/ { gsub(",", "", $1); printf "%.0f", $1 / 1048576 }')"
+  dotnet-counters collect -p "$SILO_PID" --counters 'System.Runtime[dotnet.gc.last_collection.heap.size]' \
+    --duration 00:00:00:04 --format csv -o "$RESULTS/$label-counters.csv" >/dev/null 2>&1
+  heap="$(awk -F, '/last_collection.heap.size/ { size[$3] = $5 }
+    END { for (generation in size) total += size[generation]; printf "%.0f", total / 1048576 }' \
+    "$RESULTS/$label-counters.csv")"
   printf '%s\t%s\t%s\n' "$label" "$rss" "$heap" | tee -a "$RESULTS/memory.tsv"
 }
 
