@@ -7,6 +7,7 @@ namespace Pointspot.Grains.Interfaces;
 public static class ErrorCodes
 {
     public const string InvalidInput = "INVALID_INPUT";
+    public const string QueryTooLarge = "QUERY_TOO_LARGE";
     public const string InvalidPhone = "INVALID_PHONE";
     public const string InvalidAmount = "INVALID_AMOUNT";
     public const string InvalidPoints = "INVALID_POINTS";

@@ -88,6 +88,15 @@ public sealed partial class GraphQLHttpEndpoint(
             return;
         }
 
+        if (!validatedBefore && CheckShape(document) is { } shapeError)
+        {
+            // Rejected like a document that fails validation.
+            await WriteResultAsync(http, mediaType,
+                new ExecutionResult { Errors = [new ExecutionError(shapeError) { Code = ErrorCodes.QueryTooLarge }] },
+                mediaType == GraphQLResponseMediaType ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
+            return;
+        }
+
         if (HttpMethods.IsGet(http.Request.Method) && IsMutation(document, request.OperationName))
         {
             http.Response.Headers.Allow = "POST";
@@ -106,6 +115,22 @@ public sealed partial class GraphQLHttpEndpoint(
             ? StatusCodes.Status400BadRequest
             : StatusCodes.Status200OK;
         await WriteResultAsync(http, mediaType, result, status);
+    }
+
+    /// <summary>Returns an error message when the document selects too many fields, or null.</summary>
+    private string? CheckShape(GraphQLDocument document)
+    {
+        var (fields, topLevelFields) = DocumentShape.Measure(document, (long)_limits.MaxFields + 1);
+        if (fields > _limits.MaxFields)
+        {
+            return $"The operation selects more than {_limits.MaxFields} fields once its fragments are expanded: "
+                + "select fewer fields.";
+        }
+
+        return topLevelFields > _limits.MaxTopLevelFields
+            ? $"The operation selects {topLevelFields} top-level fields: the maximum is {_limits.MaxTopLevelFields}. "
+                + "Split it into several requests."
+            : null;
     }
 
     private async Task<GraphQLRequest> ReadRequestAsync(HttpContext http)
@@ -129,6 +154,14 @@ public sealed partial class GraphQLHttpEndpoint(
         {
             throw new BadGraphQLRequestException(
                 $"Content-Type \"{request.ContentType}\" is not supported: send the request as {JsonMediaType}.",
+                StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        if (contentType.Charset.HasValue && !contentType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)
+            && !contentType.Charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new BadGraphQLRequestException(
+                $"Content-Type charset \"{contentType.Charset}\" is not supported: send the body as UTF-8.",
                 StatusCodes.Status415UnsupportedMediaType);
         }
 
@@ -171,9 +204,12 @@ public sealed partial class GraphQLHttpEndpoint(
             // A cached document passed the core rules before, and they do not depend on the
             // variables, which GraphQL.NET still coerces on every request. The complexity rule
             // does: it multiplies list fields by page sizes passed as variables.
+            // Introspection skips the complexity rule, which scores the nested ofType fields of
+            // the standard introspection query at over 200,000; the field limit still applies.
+            IValidationRule[] limitRules = DocumentShape.IsIntrospectionOnly(document) ? [] : [_complexityRule];
             options.ValidationRules = validatedBefore
-                ? [_complexityRule]
-                : [.. DocumentValidator.CoreRules, _complexityRule];
+                ? limitRules
+                : [.. DocumentValidator.CoreRules, .. limitRules];
             options.UnhandledExceptionDelegate = exceptionContext =>
             {
                 var (code, message) = ErrorClassifier.Classify(exceptionContext.OriginalException, requestId);

@@ -15,6 +15,15 @@ public sealed class GraphQLLimits
     /// <summary>Maximum selection depth of the operation.</summary>
     public int MaxQueryDepth { get; set; } = 12;
 
+    /// <summary>Maximum fields an operation selects, counted with its fragments expanded.</summary>
+    public int MaxFields { get; set; } = 2_000;
+
+    /// <summary>
+    /// Maximum fields at the top level of an operation, aliases included. Top-level fields are
+    /// the ones that read the database, so this bounds the reads one request can start.
+    /// </summary>
+    public int MaxTopLevelFields { get; set; } = 20;
+
     /// <summary>Maximum complexity as GraphQL.NET's complexity rule computes it.</summary>
     public int MaxComplexity { get; set; } = 5_000;
 }

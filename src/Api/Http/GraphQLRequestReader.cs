@@ -54,6 +54,18 @@ public static class GraphQLRequestReader
                 "The request body must be a JSON object such as {\"query\": \"{ merchant { name } }\"}.");
         }
 
+        // JSON parsers differ on which of two equal keys wins, so a proxy that checks the first
+        // "query" could pass a body whose second "query" runs here.
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in root.EnumerateObject())
+        {
+            if (!names.Add(property.Name))
+            {
+                throw new BadGraphQLRequestException(
+                    $"The request body has the key \"{property.Name}\" twice: send each key once.");
+            }
+        }
+
         return new GraphQLRequest
         {
             Query = ReadString(root, "query") ?? throw new BadGraphQLRequestException(
