@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Pointspot.Grains.Interfaces;
 using Pointspot.Grains.Interfaces.Points;
@@ -65,6 +66,10 @@ public static class PointsRules
         return null;
     }
 
+    /// <summary>Tells whether an idempotency key is valid, and so may be looked up in the ledger.</summary>
+    public static bool IsValidIdempotencyKey([NotNullWhen(true)] string? key) =>
+        CheckText("idempotencyKey", key, MaxIdempotencyKeyLength) is null;
+
     public static PointspotError? CheckText(string field, string? value, int maxLength)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -101,7 +106,7 @@ public static class PointsRules
                 $"occurredAt {occurredAt:O} is in the future (server time {now:O}): check the POS clock.");
         }
 
-        if (occurredAt.Year < 1970)
+        if (occurredAt.UtcDateTime.Year < 1970)
         {
             return new PointspotError(ErrorCodes.InvalidOccurredAt,
                 $"occurredAt {occurredAt:O} is before 1970: send the time of the purchase.");

@@ -64,7 +64,7 @@ public sealed partial class MemberGrain(
 
         // The entry returned now must equal the entry read back later: the ledger keeps money
         // with two decimal places and instants in microseconds.
-        var occurredAt = command.OccurredAt.AddTicks(-(command.OccurredAt.Ticks % TimeSpan.TicksPerMicrosecond));
+        var occurredAt = TruncateToMicroseconds(command.OccurredAt);
         var row = NewRow(LedgerEntryKind.Earn, points, command.IdempotencyKey, command.Actor.ToString(),
             occurredAt) with
         {
@@ -267,7 +267,7 @@ public sealed partial class MemberGrain(
     private async Task<PointsChangeResult> RejectAsync(
         PointspotError error, string? idempotencyKey, MerchantSettings settings, Func<StoredLedgerEntry, bool> matches)
     {
-        if (!string.IsNullOrWhiteSpace(idempotencyKey) && idempotencyKey.Length <= PointsRules.MaxIdempotencyKeyLength)
+        if (PointsRules.IsValidIdempotencyKey(idempotencyKey))
         {
             var earlier = await ledgerReader.FindByIdempotencyKeyAsync(_merchantId, idempotencyKey);
             if (earlier is not null)
@@ -310,13 +310,18 @@ public sealed partial class MemberGrain(
                 $"Adding {points} points to member {_phone.National} would pass the largest balance Pointspot stores.");
     }
 
-    private bool MatchesCollect(StoredLedgerEntry entry, CollectPointsCommand command) =>
+    private static bool MatchesCollect(StoredLedgerEntry entry, CollectPointsCommand command) =>
         entry.Kind == LedgerEntryKind.Earn
         && entry.Amount == command.Amount
-        && entry.ReceiptNumber == command.ReceiptNumber.Trim();
+        && entry.ReceiptNumber == command.ReceiptNumber.Trim()
+        && entry.OccurredAt == TruncateToMicroseconds(command.OccurredAt);
 
     private static bool MatchesAdjust(StoredLedgerEntry entry, LedgerEntryKind kind, AdjustPointsCommand command) =>
-        entry.Kind == kind && Math.Abs(entry.Points) == command.Points;
+        entry.Kind == kind && Math.Abs(entry.Points) == command.Points && entry.Reason == command.Reason?.Trim();
+
+    /// <summary>Cuts an instant to the microseconds that PostgreSQL's timestamptz keeps.</summary>
+    private static DateTimeOffset TruncateToMicroseconds(DateTimeOffset value) =>
+        value.AddTicks(-(value.Ticks % TimeSpan.TicksPerMicrosecond));
 
     private async Task EnsureStateAsync()
     {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Pointspot.Grains.Access;
 using Pointspot.Grains.Interfaces;
 using Pointspot.Grains.Interfaces.Merchants;
+using Pointspot.Grains.Ledger;
 
 namespace Pointspot.Grains.Merchants;
 
@@ -59,6 +60,13 @@ public sealed partial class MerchantAccountsGrain(
 
     public async Task<SessionResult> SignIn(string email, string password)
     {
+        var invalid = PointsRules.CheckText("email", email, MerchantRules.MaxEmailLength)
+            ?? MerchantRules.CheckPasswordText(password);
+        if (invalid is not null)
+        {
+            return Failed(invalid);
+        }
+
         var staff = await accounts.FindStaffByEmailAsync(email.Trim());
         var verdict = Hasher.VerifyHashedPassword(email, staff?.PasswordHash ?? DecoyHash, password);
         if (staff is null || verdict == PasswordVerificationResult.Failed)

@@ -16,13 +16,19 @@ public static class MerchantRules
 
     public static PointspotError? CheckEarnRule(decimal spendPerPoint, decimal minimumSpend)
     {
+        string shown = spendPerPoint.ToString(CultureInfo.InvariantCulture);
+        if (spendPerPoint < 0)
+        {
+            return new PointspotError(ErrorCodes.InvalidAmount,
+                $"spendPerPoint {shown} is negative: one point needs a spend of at least 0.01.");
+        }
+
         var invalid = PointsRules.CheckMoney("spendPerPoint", spendPerPoint, MaxSpendPerPoint, ErrorCodes.InvalidAmount)
             ?? PointsRules.CheckMoney("minimumSpend", minimumSpend, PointsRules.MaxAmount, ErrorCodes.InvalidAmount);
         if (invalid is null && spendPerPoint < MinSpendPerPoint)
         {
             invalid = new PointspotError(ErrorCodes.InvalidAmount,
-                $"spendPerPoint {spendPerPoint.ToString(CultureInfo.InvariantCulture)} is too small: "
-                + "one point needs a spend of at least 0.01.");
+                $"spendPerPoint {shown} is too small: one point needs a spend of at least 0.01.");
         }
 
         return invalid;
@@ -74,6 +80,25 @@ public static class MerchantRules
                 + $"{MaxPasswordLength} characters.");
         }
 
-        return null;
+        return CheckPasswordText(password);
+    }
+
+    /// <summary>
+    /// Checks that a password is text that UTF-8 can encode, as the password hash needs, without
+    /// showing the password in the message.
+    /// </summary>
+    public static PointspotError? CheckPasswordText(string password)
+    {
+        if (password.Length > MaxPasswordLength)
+        {
+            return new PointspotError(ErrorCodes.InvalidInput,
+                $"password is {password.Length} characters long: the maximum is {MaxPasswordLength}.");
+        }
+
+        return PointsRules.CheckText("password", password, MaxPasswordLength) is null
+            ? null
+            : new PointspotError(ErrorCodes.InvalidInput,
+                "password is empty or contains control characters or half of a UTF-16 surrogate pair: "
+                + "send printable text.");
     }
 }

@@ -49,12 +49,22 @@ public sealed class DecimalScalar : ScalarGraphType
 
     private static decimal Parse(string text)
     {
+        string shown = text.Length > 40 ? text[..40] + "..." : text;
         if (decimal.TryParse(text, Style, CultureInfo.InvariantCulture, out decimal result))
         {
+            // decimal keeps at most 28 or 29 significant digits and rounds the rest away, which
+            // would turn 99.999999999999999999999999999 into 100. Such a value is rejected.
+            int point = text.IndexOf('.');
+            int fractionDigits = point < 0 ? 0 : text[(point + 1)..].TrimEnd('0').Length;
+            if (result.Scale < fractionDigits)
+            {
+                throw new FormatException(
+                    $"\"{shown}\" has more decimal places than can be kept exactly: send at most two, such as \"12.50\".");
+            }
+
             return result;
         }
 
-        string shown = text.Length > 40 ? text[..40] + "..." : text;
         throw new FormatException($"\"{shown}\" is not a decimal amount: send digits with an optional point, such as \"12.50\".");
     }
 }

@@ -128,7 +128,7 @@ public sealed class RegisterMemberInputType : InputObjectGraphType<RegisterMembe
         Name = "RegisterMemberInput";
         Field(x => x.Phone, type: typeof(NonNullGraphType<StringGraphType>));
         Field(x => x.Name, type: typeof(NonNullGraphType<StringGraphType>));
-        Field(x => x.BirthDate, type: typeof(DateGraphType)).Description("YYYY-MM-DD.");
+        Field(x => x.BirthDate, type: typeof(DateOnlyGraphType)).Description("YYYY-MM-DD.");
         Field(x => x.Gender, type: typeof(GenderType));
         Field(x => x.MarketingConsent, type: typeof(BooleanGraphType)).Description("Whether the member agrees to marketing messages; false when omitted.");
     }
