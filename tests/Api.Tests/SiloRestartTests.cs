@@ -9,6 +9,9 @@ namespace Pointspot.Api.Tests;
 /// </summary>
 public sealed class SiloRestartTests : IAsyncLifetime
 {
+    /// <summary>The shop's time of every purchase before the restart, so a retry repeats it exactly.</summary>
+    private static readonly DateTimeOffset PurchaseTime = TestMerchant.HourAgo();
+
     private static readonly string[] Phones = ["0811111111", "0922222222", "0633333333"];
 
     private TestDatabase database = null!;
@@ -53,8 +56,8 @@ public sealed class SiloRestartTests : IAsyncLifetime
         Assert.Equal(firstBalance + TestMerchant.ExpectedPoints(30.00m, 10.00m),
             payload["member"]!["balance"]!.GetValue<long>());
 
-        // A retry of a request from before the restart returns the stored entry.
-        GraphQLResponse retry = await restarted.CollectAsync(Phones[1], "55.55", "R-1-0", "collect-R-1-0");
+        // A retry of a request from before the restart, sent with the same body, returns the stored entry.
+        GraphQLResponse retry = await restarted.CollectAsync(Phones[1], "55.55", "R-1-0", "collect-R-1-0", PurchaseTime);
         Assert.True(retry.Field("collectPoints")["replayed"]!.GetValue<bool>());
     }
 
@@ -66,7 +69,7 @@ public sealed class SiloRestartTests : IAsyncLifetime
         {
             for (int i = 0; i < 4; i++)
             {
-                (await merchant.CollectAsync(Phones[m], "55.55", $"R-{m}-{i}")).Field("collectPoints");
+                (await merchant.CollectAsync(Phones[m], "55.55", $"R-{m}-{i}", occurredAt: PurchaseTime)).Field("collectPoints");
                 total += TestMerchant.ExpectedPoints(55.55m, 10.00m);
             }
 
