@@ -12,7 +12,9 @@ public static class ErrorCodes
     public const string InvalidPoints = "INVALID_POINTS";
     public const string InvalidTimeZone = "INVALID_TIME_ZONE";
     public const string InvalidOccurredAt = "INVALID_OCCURRED_AT";
+    public const string InvalidLines = "INVALID_LINES";
     public const string DuplicateReceipt = "DUPLICATE_RECEIPT";
+    public const string DuplicateSku = "DUPLICATE_SKU";
     public const string IdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED";
     public const string InsufficientPoints = "INSUFFICIENT_POINTS";
     public const string MemberNotFound = "MEMBER_NOT_FOUND";

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Pointspot.Grains.Access;
+using Pointspot.Grains.Catalog;
 using Pointspot.Grains.Ledger;
 using Pointspot.Grains.Members;
 
@@ -19,6 +20,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<LedgerReader>();
         services.AddSingleton<MemberDirectory>();
         services.AddSingleton<AccountStore>();
+        services.AddSingleton<ProductStore>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

@@ -46,6 +46,8 @@ public sealed class QueryType : ObjectGraphType
                 var caller = await c.Request().RequireCallerAsync();
                 return await c.Request().Grains.GetGrain<IMerchantGrain>(caller.MerchantId).GetPointsSummary();
             });
+
+        CatalogFields.AddQueries(this);
     }
 
     public static PhoneNumber ParsePhone(string? input)

@@ -1,0 +1,25 @@
+using Pointspot.Grains.Interfaces.Catalog;
+using Pointspot.Grains.Interfaces.Merchants;
+using Pointspot.Grains.Interfaces.Points;
+using Pointspot.Grains.Ledger;
+
+namespace Pointspot.Grains.Members;
+
+public sealed partial class MemberGrain
+{
+    /// <summary>
+    /// Computes the points of a purchase: the spend rule on the whole amount, or, for a purchase
+    /// with lines, the rules of the catalog's products per line.
+    /// </summary>
+    private async Task<long> EarnedPointsAsync(CollectPointsCommand command, EarnRule earnRule)
+    {
+        if (command.Lines is not { Count: > 0 } lines)
+        {
+            return EarnCalculator.Points(command.Amount, earnRule);
+        }
+
+        var skus = lines.Select(line => line.Sku.Trim()).Distinct(StringComparer.Ordinal).ToList();
+        var rules = await GrainFactory.GetGrain<ICatalogGrain>(_merchantId).GetEarnRules(skus);
+        return LineItemCalculator.Points(command.Amount, lines, rules, earnRule);
+    }
+}
