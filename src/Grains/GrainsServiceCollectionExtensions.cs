@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Pointspot.Grains.Access;
 using Pointspot.Grains.Catalog;
+using Pointspot.Grains.Claims;
+using Pointspot.Grains.Interfaces.Claims;
 using Pointspot.Grains.Ledger;
 using Pointspot.Grains.Members;
 
@@ -21,6 +23,8 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<MemberDirectory>();
         services.AddSingleton<AccountStore>();
         services.AddSingleton<ProductStore>();
+        services.AddOptions<ClaimOptions>().BindConfiguration(ClaimOptions.Section);
+        services.AddSingleton<ClaimStore>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

@@ -131,6 +131,7 @@ public sealed class MutationType : ObjectGraphType
             });
 
         CatalogFields.AddMutations(this);
+        ClaimFields.AddMutations(this);
     }
 
     private static IMerchantAccountsGrain Accounts(IResolveFieldContext context) =>

@@ -48,6 +48,7 @@ public sealed class QueryType : ObjectGraphType
             });
 
         CatalogFields.AddQueries(this);
+        ClaimFields.AddQueries(this);
     }
 
     public static PhoneNumber ParsePhone(string? input)

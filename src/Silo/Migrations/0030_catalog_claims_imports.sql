@@ -1,4 +1,4 @@
--- Products of merchant catalogs.
+-- Products and requested points (claims) with their receipt photos.
 
 ALTER TABLE point_ledger DROP CONSTRAINT point_ledger_kind_check, ADD CONSTRAINT point_ledger_kind_check CHECK (kind IN ('EARN','SEND','PULL','EXPIRE','PAY','REFUND','VOID','TRANSFER_OUT','TRANSFER_IN','IMPORT'));
 
@@ -20,3 +20,29 @@ CREATE TABLE product (
     CONSTRAINT product_sku_key UNIQUE (merchant_id, sku),
     CONSTRAINT product_one_earn_rule CHECK (points_per_unit IS NULL OR multiplier IS NULL)
 );
+
+-- Requested points: a purchase that earned nothing at the counter, with a photo of its receipt,
+-- waiting for the merchant's decision. An approved claim names the ledger entry it created.
+CREATE TABLE point_claim (
+    claim_id         uuid PRIMARY KEY,
+    merchant_id      uuid NOT NULL,
+    phone            text NOT NULL CHECK (phone ~ '^\+66[689][0-9]{8}$'),
+    receipt_number   text NOT NULL,
+    amount           numeric(14, 2) NOT NULL CHECK (amount >= 0),
+    purchased_at     timestamptz NOT NULL,
+    photo            bytea NOT NULL,
+    photo_type       text NOT NULL,
+    status           text NOT NULL CHECK (status IN ('PENDING', 'APPROVED', 'REJECTED')),
+    submitted_by     text NOT NULL,
+    submitted_at     timestamptz NOT NULL DEFAULT now(),
+    decided_by       text,
+    decided_at       timestamptz,
+    rejection_reason text,
+    entry_id         bigint,
+    points           bigint
+);
+
+-- A receipt has at most one claim that is pending or approved; a rejected claim may be sent again.
+CREATE UNIQUE INDEX point_claim_receipt_key
+    ON point_claim (merchant_id, receipt_number) WHERE status <> 'REJECTED';
+CREATE INDEX point_claim_status_idx ON point_claim (merchant_id, status, submitted_at);
