@@ -10,6 +10,7 @@ using Pointspot.Api.GraphQL.Scalars;
 using Pointspot.Api.GraphQL.Types;
 using Pointspot.Api.Http;
 using Pointspot.Grains.Interfaces.Claims;
+using Pointspot.Grains.Interfaces.Imports;
 
 namespace Pointspot.Api;
 
@@ -20,6 +21,7 @@ public static class ApiServiceCollectionExtensions
     {
         services.AddOptions<GraphQLLimits>().BindConfiguration("GraphQL");
         services.AddOptions<ClaimOptions>().BindConfiguration(ClaimOptions.Section);
+        services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section);
         services.AddSingleton<DocumentCache>();
         services.AddSingleton<GraphQLHttpEndpoint>();
         services.AddSingleton<IDocumentExecuter, DocumentExecuter>();
@@ -59,6 +61,7 @@ public static class ApiServiceCollectionExtensions
         // Cast to Delegate: as a RequestDelegate, the IResult that the handlers return would be dropped.
         endpoints.MapPost("/claims", (Delegate)ClaimEndpoints.SubmitAsync);
         endpoints.MapGet("/claims/{id}/photo", (Delegate)ClaimEndpoints.PhotoAsync);
+        endpoints.MapPost("/imports", (Delegate)ImportEndpoints.StartAsync);
         return endpoints;
     }
 }

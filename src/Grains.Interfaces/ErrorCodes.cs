@@ -15,6 +15,7 @@ public static class ErrorCodes
     public const string InvalidLines = "INVALID_LINES";
     public const string InvalidPhoto = "INVALID_PHOTO";
     public const string PhotoTooLarge = "PHOTO_TOO_LARGE";
+    public const string InvalidFile = "INVALID_FILE";
     public const string DuplicateReceipt = "DUPLICATE_RECEIPT";
     public const string DuplicateSku = "DUPLICATE_SKU";
     public const string ClaimAlreadyDecided = "CLAIM_ALREADY_DECIDED";

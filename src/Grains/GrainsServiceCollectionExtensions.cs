@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Pointspot.Grains.Access;
 using Pointspot.Grains.Catalog;
 using Pointspot.Grains.Claims;
+using Pointspot.Grains.Imports;
 using Pointspot.Grains.Interfaces.Claims;
+using Pointspot.Grains.Interfaces.Imports;
 using Pointspot.Grains.Ledger;
 using Pointspot.Grains.Members;
 
@@ -25,6 +27,9 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<ProductStore>();
         services.AddOptions<ClaimOptions>().BindConfiguration(ClaimOptions.Section);
         services.AddSingleton<ClaimStore>();
+        services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section);
+        services.AddSingleton<ImportStore>();
+        services.AddSingleton<MemberImportStore>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

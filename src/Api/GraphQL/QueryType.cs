@@ -49,6 +49,7 @@ public sealed class QueryType : ObjectGraphType
 
         CatalogFields.AddQueries(this);
         ClaimFields.AddQueries(this);
+        ImportFields.AddQueries(this);
     }
 
     public static PhoneNumber ParsePhone(string? input)

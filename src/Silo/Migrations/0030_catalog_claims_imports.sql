@@ -1,4 +1,4 @@
--- Products and requested points (claims) with their receipt photos.
+-- Products, requested points (claims) with their receipt photos, member labels and imports.
 
 ALTER TABLE point_ledger DROP CONSTRAINT point_ledger_kind_check, ADD CONSTRAINT point_ledger_kind_check CHECK (kind IN ('EARN','SEND','PULL','EXPIRE','PAY','REFUND','VOID','TRANSFER_OUT','TRANSFER_IN','IMPORT'));
 
@@ -46,3 +46,43 @@ CREATE TABLE point_claim (
 CREATE UNIQUE INDEX point_claim_receipt_key
     ON point_claim (merchant_id, receipt_number) WHERE status <> 'REJECTED';
 CREATE INDEX point_claim_status_idx ON point_claim (merchant_id, status, submitted_at);
+
+-- Labels of members, such as "VIP" or "สาขาสยาม", set by member imports.
+CREATE TABLE member_label (
+    merchant_id uuid NOT NULL,
+    phone       text NOT NULL,
+    label       text NOT NULL,
+    created_at  timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (merchant_id, phone, label)
+);
+
+-- One upload of a member or points file and its progress.
+CREATE TABLE import_job (
+    import_id       uuid PRIMARY KEY,
+    merchant_id     uuid NOT NULL,
+    kind            text NOT NULL CHECK (kind IN ('MEMBERS', 'POINTS')),
+    file_name       text NOT NULL,
+    file_sha256     bytea NOT NULL,
+    file_format     text NOT NULL,
+    ignored_columns text[] NOT NULL,
+    status          text NOT NULL CHECK (status IN ('RUNNING', 'COMPLETED', 'FAILED')),
+    total_rows      integer NOT NULL,
+    processed_rows  integer NOT NULL DEFAULT 0,
+    written_rows    integer NOT NULL DEFAULT 0,
+    unchanged_rows  integer NOT NULL DEFAULT 0,
+    failed_rows     integer NOT NULL DEFAULT 0,
+    error           text,
+    created_by      text NOT NULL,
+    started_at      timestamptz NOT NULL DEFAULT now(),
+    finished_at     timestamptz
+);
+
+CREATE INDEX import_job_merchant_idx ON import_job (merchant_id, started_at);
+
+-- The rows of an import that were not written, with the reason.
+CREATE TABLE import_row_error (
+    import_id  uuid NOT NULL REFERENCES import_job (import_id),
+    row_number integer NOT NULL,
+    reason     text NOT NULL,
+    PRIMARY KEY (import_id, row_number)
+);

@@ -38,7 +38,8 @@ public sealed class MemberType : ObjectGraphType<MemberView>
         Field<NonNullGraphType<LongGraphType>>("balance").Description("Points available to spend.").Resolve(c => c.Source.Balance);
         Field<NonNullGraphType<LongGraphType>>("lifetimePoints").Description("All points ever added; spending does not lower it.").Resolve(c => c.Source.LifetimePoints);
         Field<StringGraphType>("name").Resolve(c => c.Source.Profile?.Name);
-        Field<DateGraphType>("birthDate").Resolve(c => c.Source.Profile?.BirthDate);
+        // GraphQL.NET's Date scalar serializes DateTime, not DateOnly.
+        Field<DateGraphType>("birthDate").Resolve(c => c.Source.Profile?.BirthDate?.ToDateTime(TimeOnly.MinValue));
         Field<GenderType>("gender").Resolve(c => c.Source.Profile?.Gender);
         Field<NonNullGraphType<BooleanGraphType>>("marketingConsent").Resolve(c => c.Source.Profile?.MarketingConsent ?? false);
         Field<NonNullGraphType<DateTimeScalar>>("createdAt").Resolve(c => c.Source.CreatedAt);
