@@ -21,11 +21,11 @@ public static class ManagerAccess
     }
 
     /// <summary>Parses an id argument, or throws INVALID_INPUT ending with <paramref name="fix"/>, where such ids come from.</summary>
-    public static Guid ParseId(string id, string what, string fix)
+    public static Guid ParseId(string id, string kindOfId, string fix)
     {
         if (!Guid.TryParse(id, out Guid value))
         {
-            throw new ExecutionError($"id \"{id}\" is not {what} id: {fix}.")
+            throw new ExecutionError($"id \"{id}\" is not {kindOfId} id: {fix}.")
             { Code = ErrorCodes.InvalidInput };
         }
 

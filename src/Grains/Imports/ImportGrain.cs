@@ -71,6 +71,8 @@ public sealed partial class ImportGrain(
         return new ImportJobResult(ToLocal(job, settings), null);
     }
 
+    // NOTE: the rows waiting to be written live only in this activation. If its silo stops
+    // during Run, the job stays RUNNING; importing the same file again writes the rest.
     public async Task Run()
     {
         if (_sheet is not { } sheet || _actor is null)
@@ -115,7 +117,11 @@ public sealed partial class ImportGrain(
     public async Task<IReadOnlyList<ImportRowError>> GetErrors(Guid merchantId, int first) =>
         await store.GetErrorsAsync(merchantId, this.GetPrimaryKey(), Math.Clamp(first, 0, MaxErrorsListed));
 
-    /// <summary>Writes one checked row: its profile for a member row, then its points.</summary>
+    /// <summary>
+    /// Writes one checked row: its profile for a member row, then its points. The two writes are
+    /// separate commits, so a failure between them leaves the profile written. The row is then
+    /// listed as failed, and importing the file again adds the points once.
+    /// </summary>
     private async Task<RowOutcome> WriteRowAsync(ImportRow row)
     {
         if (row.Error is not null)

@@ -11,6 +11,11 @@ public sealed partial class MemberGrain
     /// Computes the points of a purchase: the spend rule on the whole amount, or, for a purchase
     /// with lines, the rules of the catalog's products per line.
     /// </summary>
+    /// <remarks>
+    /// NOTE: the EARN entry still records the merchant's spendPerPoint, so the points of a purchase
+    /// with product rules differ from floor(amount / spendPerPoint). Code that derives points back
+    /// from that rate, such as a proportional refund, must start from the entry's points.
+    /// </remarks>
     private async Task<long> EarnedPointsAsync(CollectPointsCommand command, EarnRule earnRule)
     {
         if (command.Lines is not { Count: > 0 } lines)

@@ -83,6 +83,25 @@ public sealed class ImportGrainTests(PointspotClusterFixture fixture)
     }
 
     [Fact]
+    public async Task PointsCsv_CorrectedCopy_WritesOnlyFixedRow()
+    {
+        Guid merchantId = await fixture.CreateMerchantAsync();
+        string header = "phone,points,reason\n";
+        string good = "0812345678,20,สมาชิกเก่า\n0898765432,30,สมาชิกเก่า\n";
+        byte[] withTypo = Encoding.UTF8.GetBytes(header + good + "0634567890,4O,สมาชิกเก่า\n");
+        byte[] corrected = Encoding.UTF8.GetBytes(header + good + "0634567890,40,สมาชิกเก่า\n");
+
+        ImportJobView first = await ImportAsync(merchantId, ImportKind.Points, "points.csv", withTypo);
+        ImportJobView second = await ImportAsync(merchantId, ImportKind.Points, "points-fixed.csv", corrected);
+
+        Assert.Equal((2, 0, 1), (first.WrittenRows, first.UnchangedRows, first.FailedRows));
+        Assert.Equal((1, 2, 0), (second.WrittenRows, second.UnchangedRows, second.FailedRows));
+        Assert.Equal(20, Assert.Single(await fixture.Database.ReadLedgerAsync(merchantId, "+66812345678")).Points);
+        Assert.Equal(30, Assert.Single(await fixture.Database.ReadLedgerAsync(merchantId, "+66898765432")).Points);
+        Assert.Equal(40, Assert.Single(await fixture.Database.ReadLedgerAsync(merchantId, "+66634567890")).Points);
+    }
+
+    [Fact]
     public async Task Start_UnreadableFile_WritesNothing()
     {
         Guid merchantId = await fixture.CreateMerchantAsync();
