@@ -9,6 +9,8 @@ using Pointspot.Api.GraphQL;
 using Pointspot.Api.GraphQL.Scalars;
 using Pointspot.Api.GraphQL.Types;
 using Pointspot.Api.Http;
+using Pointspot.Grains.Interfaces.Claims;
+using Pointspot.Grains.Interfaces.Imports;
 
 namespace Pointspot.Api;
 
@@ -18,6 +20,8 @@ public static class ApiServiceCollectionExtensions
     public static IServiceCollection AddPointspotApi(this IServiceCollection services)
     {
         services.AddOptions<GraphQLLimits>().BindConfiguration("GraphQL");
+        services.AddOptions<ClaimOptions>().BindConfiguration(ClaimOptions.Section);
+        services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section);
         services.AddSingleton<DocumentCache>();
         services.AddSingleton<GraphQLHttpEndpoint>();
         services.AddSingleton<IDocumentExecuter, DocumentExecuter>();
@@ -53,6 +57,11 @@ public static class ApiServiceCollectionExtensions
     {
         endpoints.MapMethods("/graphql", ["GET", "POST", "PUT", "PATCH", "DELETE"],
             (HttpContext http, GraphQLHttpEndpoint endpoint) => endpoint.HandleAsync(http));
+
+        // Cast to Delegate: as a RequestDelegate, the IResult that the handlers return would be dropped.
+        endpoints.MapPost("/claims", (Delegate)ClaimEndpoints.SubmitAsync);
+        endpoints.MapGet("/claims/{id}/photo", (Delegate)ClaimEndpoints.PhotoAsync);
+        endpoints.MapPost("/imports", (Delegate)ImportEndpoints.StartAsync);
         return endpoints;
     }
 }

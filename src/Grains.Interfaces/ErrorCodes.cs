@@ -13,7 +13,13 @@ public static class ErrorCodes
     public const string InvalidPoints = "INVALID_POINTS";
     public const string InvalidTimeZone = "INVALID_TIME_ZONE";
     public const string InvalidOccurredAt = "INVALID_OCCURRED_AT";
+    public const string InvalidLines = "INVALID_LINES";
+    public const string InvalidPhoto = "INVALID_PHOTO";
+    public const string PhotoTooLarge = "PHOTO_TOO_LARGE";
+    public const string InvalidFile = "INVALID_FILE";
     public const string DuplicateReceipt = "DUPLICATE_RECEIPT";
+    public const string DuplicateSku = "DUPLICATE_SKU";
+    public const string ClaimAlreadyDecided = "CLAIM_ALREADY_DECIDED";
     public const string IdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED";
     public const string InsufficientPoints = "INSUFFICIENT_POINTS";
     public const string MemberNotFound = "MEMBER_NOT_FOUND";

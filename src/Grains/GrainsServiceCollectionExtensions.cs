@@ -1,6 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Pointspot.Grains.Access;
+using Pointspot.Grains.Catalog;
+using Pointspot.Grains.Claims;
+using Pointspot.Grains.Imports;
+using Pointspot.Grains.Interfaces.Claims;
+using Pointspot.Grains.Interfaces.Imports;
 using Pointspot.Grains.Ledger;
 using Pointspot.Grains.Members;
 
@@ -19,6 +24,12 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<LedgerReader>();
         services.AddSingleton<MemberDirectory>();
         services.AddSingleton<AccountStore>();
+        services.AddSingleton<ProductStore>();
+        services.AddOptions<ClaimOptions>().BindConfiguration(ClaimOptions.Section);
+        services.AddSingleton<ClaimStore>();
+        services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section);
+        services.AddSingleton<ImportStore>();
+        services.AddSingleton<MemberImportStore>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

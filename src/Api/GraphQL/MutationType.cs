@@ -83,8 +83,9 @@ public sealed class MutationType : ObjectGraphType
                 var caller = await c.Request().RequireCallerAsync();
                 var input = c.GetArgument<CollectPointsInput>("input");
                 var member = Member(c, caller.MerchantId, input.Phone);
+                var lines = input.Lines?.Select(line => new PurchaseLine(line.Sku, line.Quantity, line.Amount)).ToList();
                 var command = new CollectPointsCommand(input.Amount, input.ReceiptNumber, input.IdempotencyKey,
-                    input.OccurredAt, GraphQLUserContext.ActorOf(caller));
+                    input.OccurredAt, GraphQLUserContext.ActorOf(caller), lines);
                 var result = await member.CollectPoints(command);
                 return Errors.OrThrow(result, result.Error);
             });
@@ -128,6 +129,9 @@ public sealed class MutationType : ObjectGraphType
                 var result = await member.Register(profile);
                 return Errors.OrThrow(result.Member, result.Error);
             });
+
+        CatalogFields.AddMutations(this);
+        ClaimFields.AddMutations(this);
     }
 
     private static IMerchantAccountsGrain Accounts(IResolveFieldContext context) =>

@@ -46,6 +46,10 @@ public sealed class QueryType : ObjectGraphType
                 var caller = await c.Request().RequireCallerAsync();
                 return await c.Request().Grains.GetGrain<IMerchantGrain>(caller.MerchantId).GetPointsSummary();
             });
+
+        CatalogFields.AddQueries(this);
+        ClaimFields.AddQueries(this);
+        ImportFields.AddQueries(this);
     }
 
     public static PhoneNumber ParsePhone(string? input)

@@ -11,6 +11,9 @@ public enum LedgerEntryKind
 
     /// <summary>Points removed by hand by staff, with a reason.</summary>
     Pull = 3,
+
+    /// <summary>Points credited by a member or points file imported by the merchant.</summary>
+    Import = 10,
 }
 
 public static class LedgerEntryKinds
@@ -20,6 +23,7 @@ public static class LedgerEntryKinds
         LedgerEntryKind.Earn => "EARN",
         LedgerEntryKind.Send => "SEND",
         LedgerEntryKind.Pull => "PULL",
+        LedgerEntryKind.Import => "IMPORT",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown ledger entry kind."),
     };
 
@@ -28,6 +32,7 @@ public static class LedgerEntryKinds
         "EARN" => LedgerEntryKind.Earn,
         "SEND" => LedgerEntryKind.Send,
         "PULL" => LedgerEntryKind.Pull,
+        "IMPORT" => LedgerEntryKind.Import,
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown ledger entry kind."),
     };
 }

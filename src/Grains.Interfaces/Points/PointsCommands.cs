@@ -9,14 +9,25 @@ public sealed record Actor(
     public override string ToString() => $"{Kind}:{Id}";
 }
 
-/// <summary>A purchase reported by a POS. <see cref="Amount"/> is money in the merchant's currency.</summary>
+/// <summary>
+/// A purchase reported by a POS. <see cref="Amount"/> is money in the merchant's currency. With
+/// <see cref="Lines"/>, points are computed per line and the line amounts must add up to the amount.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("pointspot.collect-points")]
 public sealed record CollectPointsCommand(
     [property: Id(0)] decimal Amount,
     [property: Id(1)] string ReceiptNumber,
     [property: Id(2)] string IdempotencyKey,
     [property: Id(3)] DateTimeOffset OccurredAt,
-    [property: Id(4)] Actor Actor);
+    [property: Id(4)] Actor Actor,
+    [property: Id(5)] IReadOnlyList<PurchaseLine>? Lines = null);
+
+/// <summary>One line of a receipt: a product's SKU, how many units, and the line's total amount.</summary>
+[GenerateSerializer, Immutable, Alias("pointspot.purchase-line")]
+public sealed record PurchaseLine(
+    [property: Id(0)] string Sku,
+    [property: Id(1)] int Quantity,
+    [property: Id(2)] decimal Amount);
 
 /// <summary>A change of points by hand: positive for sendPoints, removed for pullPoints.</summary>
 [GenerateSerializer, Immutable, Alias("pointspot.adjust-points")]

@@ -49,13 +49,14 @@ public sealed partial class MemberGrain(
             return Replay(earlier, settings, MatchesCollect(earlier, command));
         }
 
-        var invalid = PointsRules.CheckCollect(command, timeProvider.GetUtcNow());
+        var invalid = PointsRules.CheckCollect(command, timeProvider.GetUtcNow())
+            ?? LineItemCalculator.Check(command.Amount, command.Lines);
         if (invalid is not null)
         {
             return await RejectAsync(invalid, command.IdempotencyKey, settings, e => MatchesCollect(e, command));
         }
 
-        long points = EarnCalculator.Points(command.Amount, settings.EarnRule);
+        long points = await EarnedPointsAsync(command, settings.EarnRule);
         var noRoom = CheckRoom(points);
         if (noRoom is not null)
         {

@@ -22,6 +22,7 @@ public sealed class LedgerEntryKindType : EnumerationGraphType
         Add("EARN", LedgerEntryKind.Earn, "Points earned by a purchase.");
         Add("SEND", LedgerEntryKind.Send, "Points added by hand by staff.");
         Add("PULL", LedgerEntryKind.Pull, "Points removed by hand by staff.");
+        Add("IMPORT", LedgerEntryKind.Import, "Points credited by an imported member or points file.");
     }
 }
 

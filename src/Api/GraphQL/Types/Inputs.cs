@@ -77,6 +77,7 @@ public sealed class CollectPointsInput
     public string ReceiptNumber { get; set; } = "";
     public string IdempotencyKey { get; set; } = "";
     public DateTimeOffset OccurredAt { get; set; }
+    public List<PurchaseLineInput>? Lines { get; set; }
 }
 
 public sealed class CollectPointsInputType : InputObjectGraphType<CollectPointsInput>
@@ -89,6 +90,7 @@ public sealed class CollectPointsInputType : InputObjectGraphType<CollectPointsI
         Field(x => x.ReceiptNumber, type: typeof(NonNullGraphType<StringGraphType>)).Description("Unique per purchase at the merchant; a receipt earns once.");
         Field(x => x.IdempotencyKey, type: typeof(NonNullGraphType<StringGraphType>)).Description("Unique per request; a retry with the same key returns the first result.");
         Field(x => x.OccurredAt, type: typeof(NonNullGraphType<DateTimeScalar>)).Description("When the purchase happened on the shop's clock; may lie in the past for an offline POS.");
+        Field(x => x.Lines, type: typeof(ListGraphType<NonNullGraphType<PurchaseLineInputType>>)).Description("The receipt's lines; their amounts must add up to amount. Points are then computed per line with the catalog's product rules.");
     }
 }
 

@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Pointspot.Api.Http;
+
+/// <summary>Reads multipart/form-data uploads with a limit on the body size.</summary>
+public static class UploadForms
+{
+    /// <summary>Reads the form, or returns the error response for a request that is not a form or is too large.</summary>
+    public static async Task<(IFormCollection? Form, IResult? Error)> ReadAsync(HttpContext http, long maxBodyBytes, string expected)
+    {
+        if (!http.Request.HasFormContentType)
+        {
+            return (null, UploadResponses.Error("UNSUPPORTED_MEDIA_TYPE",
+                $"Content-Type \"{http.Request.ContentType}\" is not supported: send multipart/form-data with the {expected}.",
+                StatusCodes.Status415UnsupportedMediaType));
+        }
+
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = maxBodyBytes;
+        }
+
+        try
+        {
+            return (await http.Request.ReadFormAsync(http.RequestAborted), null);
+        }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, UploadResponses.Error("REQUEST_TOO_LARGE",
+                $"The request body is larger than {maxBodyBytes} bytes: send a smaller file.",
+                StatusCodes.Status413PayloadTooLarge));
+        }
+        catch (InvalidDataException exception)
+        {
+            return (null, UploadResponses.Error("BAD_REQUEST",
+                $"The request body is not a valid multipart form ({exception.Message}): send multipart/form-data with the {expected}.",
+                StatusCodes.Status400BadRequest));
+        }
+    }
+
+    public static async Task<byte[]> ReadFileAsync(IFormFile file, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream((int)Math.Min(file.Length, int.MaxValue));
+        await file.CopyToAsync(buffer, cancellationToken);
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Pointspot.Grains.Interfaces;
+using Pointspot.Grains.Interfaces.Access;
+
+namespace Pointspot.Api.Http;
+
+/// <summary>
+/// Authentication and JSON responses of the upload endpoints. Errors have the shape of GraphQL
+/// errors, {"errors": [{"message": ..., "extensions": {"code": ...}}]}, so clients read them alike.
+/// </summary>
+public static class UploadResponses
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>Returns the caller of the request's bearer secret, or null when there is none or it is not valid.</summary>
+    public static async Task<Caller?> ResolveCallerAsync(HttpContext http, IGrainFactory grains)
+    {
+        string? header = http.Request.Headers.Authorization;
+        const string scheme = "Bearer ";
+        if (header is null || !header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        string secret = header[scheme.Length..].Trim();
+        if (secret.Length == 0)
+        {
+            return null;
+        }
+
+        string key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret)));
+        return await grains.GetGrain<ICredentialGrain>(key).Resolve();
+    }
+
+    public static bool IsManager(Caller caller) => caller.Kind == CallerKind.Staff && caller.Role is "owner" or "admin";
+
+    public static IResult Unauthenticated() => Error(ErrorCodes.Unauthenticated,
+        "This request needs valid credentials: send \"Authorization: Bearer <token or API key>\".",
+        StatusCodes.Status401Unauthorized);
+
+    public static IResult Forbidden(string operation) => Error(ErrorCodes.Forbidden,
+        $"{operation} needs a sign-in token of the merchant's owner or an admin; an API key or another role cannot call it.",
+        StatusCodes.Status403Forbidden);
+
+    public static IResult Error(PointspotError error) => Error(error.Code, error.Message, StatusOf(error.Code));
+
+    public static IResult Error(string code, string message, int status) => Results.Json(
+        new { errors = new[] { new { message, extensions = new { code } } } }, Json, statusCode: status);
+
+    public static IResult Ok(object value, int status) => Results.Json(value, Json, statusCode: status);
+
+    private static int StatusOf(string code) => code switch
+    {
+        ErrorCodes.Unauthenticated => StatusCodes.Status401Unauthorized,
+        ErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
+        ErrorCodes.NotFound => StatusCodes.Status404NotFound,
+        ErrorCodes.DuplicateReceipt => StatusCodes.Status409Conflict,
+        ErrorCodes.PhotoTooLarge => StatusCodes.Status413PayloadTooLarge,
+        ErrorCodes.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        ErrorCodes.Internal => StatusCodes.Status500InternalServerError,
+        _ => StatusCodes.Status400BadRequest,
+    };
+}
