@@ -54,6 +54,9 @@ public static class PointspotHost
             // Idle activations are collected after Orleans:GrainCollection:CollectionAge
             // (Orleans' default is 15 minutes); the memory benchmark shortens it.
             silo.Configure<GrainCollectionOptions>(builder.Configuration.GetSection("Orleans:GrainCollection"));
+            // Failure detection (Orleans:Membership:ProbeTimeout, NumMissedProbesLimit, ...) decides
+            // how long the members of a crashed silo answer UNAVAILABLE; the fault tests shorten it.
+            silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
             silo.ConfigureEndpoints(IPAddress.Parse(orleans.AdvertisedIPAddress), orleans.SiloPort, orleans.GatewayPort,
                 listenOnAnyHostAddress: false);
             silo.UseAdoNetClustering(options =>
