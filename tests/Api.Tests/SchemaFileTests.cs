@@ -33,6 +33,39 @@ public sealed class SchemaFileTests(ApiHostFixture fixture)
             + "and commit the rewritten file.");
     }
 
+    [Fact]
+    public void Schema_EveryFieldAndArgument_HasDescription()
+    {
+        var schema = fixture.Host.Services.GetRequiredService<ISchema>();
+        schema.Initialize();
+        var missing = new List<string>();
+        foreach (var type in schema.AllTypes.Where(type => !type.Name.StartsWith("__", StringComparison.Ordinal)))
+        {
+            if (type is not IComplexGraphType complex)
+            {
+                continue;
+            }
+
+            foreach (var field in complex.Fields)
+            {
+                if (string.IsNullOrWhiteSpace(field.Description))
+                {
+                    missing.Add($"{type.Name}.{field.Name}");
+                }
+
+                foreach (var argument in field.Arguments ?? [])
+                {
+                    if (string.IsNullOrWhiteSpace(argument.Description))
+                    {
+                        missing.Add($"{type.Name}.{field.Name}({argument.Name})");
+                    }
+                }
+            }
+        }
+
+        Assert.True(missing.Count == 0, "Fields and arguments without a description: " + string.Join(", ", missing));
+    }
+
     private static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)

@@ -18,7 +18,7 @@ public sealed class MutationType : ObjectGraphType
 
         Field<NonNullGraphType<SignUpMerchantPayloadType>>("signUpMerchant")
             .Description("Creates a merchant and its owner account; returns the owner's token.")
-            .Argument<NonNullGraphType<SignUpMerchantInputType>>("input")
+            .Argument<NonNullGraphType<SignUpMerchantInputType>>("input", "The new merchant and its owner's sign-in.")
             .ResolveAsync(async c =>
             {
                 var input = c.GetArgument<SignUpMerchantInput>("input");
@@ -28,7 +28,7 @@ public sealed class MutationType : ObjectGraphType
 
         Field<NonNullGraphType<SignUpMerchantPayloadType>>("signIn")
             .Description("Signs in a merchant's owner; returns a new token.")
-            .Argument<NonNullGraphType<SignInInputType>>("input")
+            .Argument<NonNullGraphType<SignInInputType>>("input", "The owner's e-mail address and password.")
             .ResolveAsync(async c =>
             {
                 var input = c.GetArgument<SignInInput>("input");
@@ -38,7 +38,7 @@ public sealed class MutationType : ObjectGraphType
 
         Field<NonNullGraphType<MerchantType>>("setEarnRule")
             .Description("Sets how much spend earns one point. Owner only.")
-            .Argument<NonNullGraphType<SetEarnRuleInputType>>("input")
+            .Argument<NonNullGraphType<SetEarnRuleInputType>>("input", "The spend per point and the minimum spend.")
             .ResolveAsync(async c =>
             {
                 var caller = await c.Request().RequireOwnerAsync("setEarnRule");
@@ -50,7 +50,7 @@ public sealed class MutationType : ObjectGraphType
 
         Field<NonNullGraphType<CreateApiKeyPayloadType>>("createApiKey")
             .Description("Creates an API key for a POS device; the secret is returned once. Owner only.")
-            .Argument<NonNullGraphType<CreateApiKeyInputType>>("input")
+            .Argument<NonNullGraphType<CreateApiKeyInputType>>("input", "A name for the key, such as the POS device it goes to.")
             .ResolveAsync(async c =>
             {
                 var caller = await c.Request().RequireOwnerAsync("createApiKey");
@@ -61,7 +61,7 @@ public sealed class MutationType : ObjectGraphType
 
         Field<NonNullGraphType<ApiKeyType>>("revokeApiKey")
             .Description("Revokes an API key at once, on every silo. Owner only.")
-            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<NonNullGraphType<IdGraphType>>("id", "The id of the key, from the apiKeys query.")
             .ResolveAsync(async c =>
             {
                 var caller = await c.Request().RequireOwnerAsync("revokeApiKey");
@@ -77,7 +77,7 @@ public sealed class MutationType : ObjectGraphType
 
         Field<NonNullGraphType<PointsChangePayloadType>>("collectPoints")
             .Description("Awards points for a purchase. Idempotent by idempotencyKey; one award per receipt number.")
-            .Argument<NonNullGraphType<CollectPointsInputType>>("input")
+            .Argument<NonNullGraphType<CollectPointsInputType>>("input", "The purchase.")
             .ResolveAsync(async c =>
             {
                 var caller = await c.Request().RequireCallerAsync();
@@ -92,7 +92,7 @@ public sealed class MutationType : ObjectGraphType
 
         Field<NonNullGraphType<PointsChangePayloadType>>("sendPoints")
             .Description("Adds points by hand, with a reason. Staff only.")
-            .Argument<NonNullGraphType<AdjustPointsInputType>>("input")
+            .Argument<NonNullGraphType<AdjustPointsInputType>>("input", "The member, the points and the reason.")
             .ResolveAsync(async c =>
             {
                 var caller = await c.Request().RequireStaffAsync("sendPoints");
@@ -105,7 +105,7 @@ public sealed class MutationType : ObjectGraphType
 
         Field<NonNullGraphType<PointsChangePayloadType>>("pullPoints")
             .Description("Removes points by hand, with a reason; never below zero. Staff only.")
-            .Argument<NonNullGraphType<AdjustPointsInputType>>("input")
+            .Argument<NonNullGraphType<AdjustPointsInputType>>("input", "The member, the points and the reason.")
             .ResolveAsync(async c =>
             {
                 var caller = await c.Request().RequireStaffAsync("pullPoints");
@@ -118,7 +118,7 @@ public sealed class MutationType : ObjectGraphType
 
         Field<NonNullGraphType<MemberType>>("registerMember")
             .Description("Signs a member up with a name, birth date, gender and marketing consent.")
-            .Argument<NonNullGraphType<RegisterMemberInputType>>("input")
+            .Argument<NonNullGraphType<RegisterMemberInputType>>("input", "The member's phone number and profile.")
             .ResolveAsync(async c =>
             {
                 var caller = await c.Request().RequireCallerAsync();

@@ -15,7 +15,7 @@ public sealed class QueryType : ObjectGraphType
 
         Field<MemberType>("member")
             .Description("The member with this phone number at the caller's merchant, or null.")
-            .Argument<NonNullGraphType<StringGraphType>>("phone")
+            .Argument<NonNullGraphType<StringGraphType>>("phone", "A Thai mobile number in any common form, such as 081-234-5678 or +66812345678.")
             .ResolveAsync(async c =>
             {
                 var caller = await c.Request().RequireCallerAsync();

@@ -17,8 +17,8 @@ public sealed class SignUpMerchantInputType : InputObjectGraphType<SignUpMerchan
     public SignUpMerchantInputType()
     {
         Name = "SignUpMerchantInput";
-        Field(x => x.Name, type: typeof(NonNullGraphType<StringGraphType>));
-        Field(x => x.OwnerEmail, type: typeof(NonNullGraphType<StringGraphType>));
+        Field(x => x.Name, type: typeof(NonNullGraphType<StringGraphType>)).Description("The shop's name.");
+        Field(x => x.OwnerEmail, type: typeof(NonNullGraphType<StringGraphType>)).Description("The owner's e-mail address, used to sign in.");
         Field(x => x.Password, type: typeof(NonNullGraphType<StringGraphType>)).Description("10 to 128 characters.");
         Field(x => x.TimeZone, type: typeof(StringGraphType)).Description("IANA time zone; Asia/Bangkok when omitted.");
     }
@@ -35,8 +35,8 @@ public sealed class SignInInputType : InputObjectGraphType<SignInInput>
     public SignInInputType()
     {
         Name = "SignInInput";
-        Field(x => x.Email, type: typeof(NonNullGraphType<StringGraphType>));
-        Field(x => x.Password, type: typeof(NonNullGraphType<StringGraphType>));
+        Field(x => x.Email, type: typeof(NonNullGraphType<StringGraphType>)).Description("The e-mail address given at sign-up.");
+        Field(x => x.Password, type: typeof(NonNullGraphType<StringGraphType>)).Description("The password given at sign-up.");
     }
 }
 
@@ -107,10 +107,10 @@ public sealed class AdjustPointsInputType : InputObjectGraphType<AdjustPointsInp
     public AdjustPointsInputType()
     {
         Name = "AdjustPointsInput";
-        Field(x => x.Phone, type: typeof(NonNullGraphType<StringGraphType>));
+        Field(x => x.Phone, type: typeof(NonNullGraphType<StringGraphType>)).Description("The member's phone number, in any common Thai form.");
         Field(x => x.Points, type: typeof(NonNullGraphType<LongGraphType>)).Description("How many points to send or pull, 1 or more.");
-        Field(x => x.Reason, type: typeof(NonNullGraphType<StringGraphType>));
-        Field(x => x.IdempotencyKey, type: typeof(NonNullGraphType<StringGraphType>));
+        Field(x => x.Reason, type: typeof(NonNullGraphType<StringGraphType>)).Description("Why the points change, shown in the member's history.");
+        Field(x => x.IdempotencyKey, type: typeof(NonNullGraphType<StringGraphType>)).Description("A key unique to this request; a retry sends the same key.");
     }
 }
 
@@ -128,10 +128,10 @@ public sealed class RegisterMemberInputType : InputObjectGraphType<RegisterMembe
     public RegisterMemberInputType()
     {
         Name = "RegisterMemberInput";
-        Field(x => x.Phone, type: typeof(NonNullGraphType<StringGraphType>));
-        Field(x => x.Name, type: typeof(NonNullGraphType<StringGraphType>));
+        Field(x => x.Phone, type: typeof(NonNullGraphType<StringGraphType>)).Description("The member's phone number, in any common Thai form.");
+        Field(x => x.Name, type: typeof(NonNullGraphType<StringGraphType>)).Description("The member's name.");
         Field(x => x.BirthDate, type: typeof(DateOnlyGraphType)).Description("YYYY-MM-DD.");
-        Field(x => x.Gender, type: typeof(GenderType));
+        Field(x => x.Gender, type: typeof(GenderType)).Description("The member's gender; UNSPECIFIED when omitted.");
         Field(x => x.MarketingConsent, type: typeof(BooleanGraphType)).Description("Whether the member agrees to marketing messages; false when omitted.");
     }
 }

@@ -9,10 +9,10 @@ public sealed class MerchantType : ObjectGraphType<MerchantSettings>
     public MerchantType()
     {
         Name = "Merchant";
-        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id.ToString());
-        Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Name);
+        Field<NonNullGraphType<IdGraphType>>("id").Description("The merchant's id.").Resolve(c => c.Source.Id.ToString());
+        Field<NonNullGraphType<StringGraphType>>("name").Description("The shop's name.").Resolve(c => c.Source.Name);
         Field<NonNullGraphType<StringGraphType>>("timeZone").Description("IANA time zone id.").Resolve(c => c.Source.TimeZone);
-        Field<NonNullGraphType<EarnRuleType>>("earnRule").Resolve(c => c.Source.EarnRule);
+        Field<NonNullGraphType<EarnRuleType>>("earnRule").Description("How purchases earn points.").Resolve(c => c.Source.EarnRule);
     }
 }
 
@@ -22,8 +22,8 @@ public sealed class EarnRuleType : ObjectGraphType<EarnRule>
     {
         Name = "EarnRule";
         Description = "One point per spendPerPoint spent, rounded down per receipt; nothing below minimumSpend.";
-        Field<NonNullGraphType<DecimalScalar>>("spendPerPoint").Resolve(c => c.Source.SpendPerPoint);
-        Field<NonNullGraphType<DecimalScalar>>("minimumSpend").Resolve(c => c.Source.MinimumSpend);
+        Field<NonNullGraphType<DecimalScalar>>("spendPerPoint").Description("The spend that earns one point, for example 25.00; points are rounded down per receipt.").Resolve(c => c.Source.SpendPerPoint);
+        Field<NonNullGraphType<DecimalScalar>>("minimumSpend").Description("The smallest receipt amount that earns points; smaller purchases earn 0.").Resolve(c => c.Source.MinimumSpend);
     }
 }
 
@@ -32,11 +32,11 @@ public sealed class ApiKeyType : ObjectGraphType<ApiKeyView>
     public ApiKeyType()
     {
         Name = "ApiKey";
-        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id.ToString());
-        Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Name);
+        Field<NonNullGraphType<IdGraphType>>("id").Description("The key's id, for revokeApiKey.").Resolve(c => c.Source.Id.ToString());
+        Field<NonNullGraphType<StringGraphType>>("name").Description("The name given at creation, such as the POS device.").Resolve(c => c.Source.Name);
         Field<NonNullGraphType<StringGraphType>>("scope").Description("What the key may do: pos (collect points, look up members).").Resolve(c => c.Source.Scope);
-        Field<NonNullGraphType<DateTimeScalar>>("createdAt").Resolve(c => c.Source.CreatedAt);
-        Field<DateTimeScalar>("revokedAt").Resolve(c => c.Source.RevokedAt);
+        Field<NonNullGraphType<DateTimeScalar>>("createdAt").Description("When the key was created.").Resolve(c => c.Source.CreatedAt);
+        Field<DateTimeScalar>("revokedAt").Description("When the key was revoked; null while it works.").Resolve(c => c.Source.RevokedAt);
     }
 }
 
@@ -45,7 +45,7 @@ public sealed class SignUpMerchantPayloadType : ObjectGraphType<SessionResult>
     public SignUpMerchantPayloadType()
     {
         Name = "SignUpMerchantPayload";
-        Field<NonNullGraphType<MerchantType>>("merchant").Resolve(c => c.Source.Merchant);
+        Field<NonNullGraphType<MerchantType>>("merchant").Description("The merchant signed up or signed in to.").Resolve(c => c.Source.Merchant);
         Field<NonNullGraphType<StringGraphType>>("token").Description("The owner's bearer token.").Resolve(c => c.Source.Token);
         Field<NonNullGraphType<DateTimeScalar>>("expiresAt").Description("When the token stops being accepted.").Resolve(c => c.Source.ExpiresAt);
     }
@@ -56,7 +56,7 @@ public sealed class CreateApiKeyPayloadType : ObjectGraphType<CreateApiKeyResult
     public CreateApiKeyPayloadType()
     {
         Name = "CreateApiKeyPayload";
-        Field<NonNullGraphType<ApiKeyType>>("apiKey").Resolve(c => c.Source.ApiKey);
+        Field<NonNullGraphType<ApiKeyType>>("apiKey").Description("The new key; its secret is in secret and is shown only now.").Resolve(c => c.Source.ApiKey);
         Field<NonNullGraphType<StringGraphType>>("secret").Description("The key itself, shown this once and stored only as a hash.").Resolve(c => c.Source.Secret);
     }
 }

@@ -13,16 +13,16 @@ public sealed class LedgerEntryType : ObjectGraphType<LedgerEntryView>
     {
         Name = "LedgerEntry";
         Description = "One committed row of the points ledger.";
-        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id.ToString());
+        Field<NonNullGraphType<IdGraphType>>("id").Description("The entry's id, unique across the server.").Resolve(c => c.Source.Id.ToString());
         Field<NonNullGraphType<LongGraphType>>("sequence").Description("The entry's number among the member's entries, from 1.").Resolve(c => c.Source.Sequence);
-        Field<NonNullGraphType<LedgerEntryKindType>>("kind").Resolve(c => c.Source.Kind);
+        Field<NonNullGraphType<LedgerEntryKindType>>("kind").Description("What changed the points: a purchase, a manual send or pull, and so on.").Resolve(c => c.Source.Kind);
         Field<NonNullGraphType<LongGraphType>>("points").Description("Points added (positive) or removed (negative).").Resolve(c => c.Source.Points);
         Field<DecimalScalar>("amount").Description("The purchase amount for EARN entries; null otherwise.").Resolve(c => c.Source.Amount);
-        Field<StringGraphType>("receiptNumber").Resolve(c => c.Source.ReceiptNumber);
+        Field<StringGraphType>("receiptNumber").Description("The receipt that earned the points; null for entries without a purchase.").Resolve(c => c.Source.ReceiptNumber);
         Field<StringGraphType>("reason").Description("Why staff sent or pulled the points.").Resolve(c => c.Source.Reason);
         Field<NonNullGraphType<DateTimeScalar>>("occurredAt").Description("When it happened on the shop's clock, in the merchant's time zone.").Resolve(c => c.Source.OccurredAt);
         Field<NonNullGraphType<DateTimeScalar>>("recordedAt").Description("When the ledger committed it.").Resolve(c => c.Source.RecordedAt);
-        Field<NonNullGraphType<LongGraphType>>("balanceAfter").Resolve(c => c.Source.BalanceAfter);
+        Field<NonNullGraphType<LongGraphType>>("balanceAfter").Description("The member's balance right after this entry.").Resolve(c => c.Source.BalanceAfter);
     }
 }
 
@@ -34,18 +34,22 @@ public sealed class MemberType : ObjectGraphType<MemberView>
     {
         Name = "Member";
         Field<NonNullGraphType<StringGraphType>>("phone").Description("The phone number in E.164 form, e.g. +66812345678.").Resolve(c => c.Source.Phone);
-        Field<NonNullGraphType<MemberStatusType>>("status").Resolve(c => c.Source.Status);
+        Field<NonNullGraphType<MemberStatusType>>("status").Description("PENDING_SIGN_UP after a first purchase; REGISTERED once the member signed up.").Resolve(c => c.Source.Status);
         Field<NonNullGraphType<LongGraphType>>("balance").Description("Points available to spend.").Resolve(c => c.Source.Balance);
         Field<NonNullGraphType<LongGraphType>>("lifetimePoints").Description("All points ever added; spending does not lower it.").Resolve(c => c.Source.LifetimePoints);
-        Field<StringGraphType>("name").Resolve(c => c.Source.Profile?.Name);
-        Field<DateOnlyGraphType>("birthDate").Resolve(c => c.Source.Profile?.BirthDate);
-        Field<GenderType>("gender").Resolve(c => c.Source.Profile?.Gender);
-        Field<NonNullGraphType<BooleanGraphType>>("marketingConsent").Resolve(c => c.Source.Profile?.MarketingConsent ?? false);
-        Field<NonNullGraphType<DateTimeScalar>>("createdAt").Resolve(c => c.Source.CreatedAt);
+        Field<StringGraphType>("name").Description("The name given at sign-up; null before.").Resolve(c => c.Source.Profile?.Name);
+        Field<DateOnlyGraphType>("birthDate").Description("The birth date given at sign-up (YYYY-MM-DD); null when not given.").Resolve(c => c.Source.Profile?.BirthDate);
+        Field<GenderType>("gender").Description("The gender given at sign-up; null when not given.").Resolve(c => c.Source.Profile?.Gender);
+        Field<NonNullGraphType<BooleanGraphType>>("marketingConsent").Description("Whether the member agreed to marketing messages.").Resolve(c => c.Source.Profile?.MarketingConsent ?? false);
+        Field<NonNullGraphType<DateTimeScalar>>("createdAt").Description("When the member was first seen, in the merchant's time zone.").Resolve(c => c.Source.CreatedAt);
         Field<NonNullGraphType<LedgerEntryConnectionType>>("history")
             .Description("The member's ledger entries, newest first.")
-            .Argument<IntGraphType>("first", a => a.DefaultValue = 20)
-            .Argument<StringGraphType>("after")
+            .Argument<IntGraphType>("first", a =>
+            {
+                a.DefaultValue = 20;
+                a.Description = "Entries per page, 0 to 100.";
+            })
+            .Argument<StringGraphType>("after", "The endCursor of the previous page; omit for the newest entries.")
             .ResolveAsync(async c => await ResolveHistoryAsync(c));
     }
 
@@ -70,8 +74,8 @@ public sealed class LedgerEntryConnectionType : ObjectGraphType<HistoryPage>
     public LedgerEntryConnectionType()
     {
         Name = "LedgerEntryConnection";
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<LedgerEntryEdgeType>>>>("edges").Resolve(c => c.Source.Entries);
-        Field<NonNullGraphType<PageInfoType>>("pageInfo").Resolve(c => c.Source);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<LedgerEntryEdgeType>>>>("edges").Description("The entries of this page, newest first.").Resolve(c => c.Source.Entries);
+        Field<NonNullGraphType<PageInfoType>>("pageInfo").Description("Whether more entries follow, and the cursor to ask for them.").Resolve(c => c.Source);
     }
 }
 
@@ -80,8 +84,8 @@ public sealed class LedgerEntryEdgeType : ObjectGraphType<LedgerEntryView>
     public LedgerEntryEdgeType()
     {
         Name = "LedgerEntryEdge";
-        Field<NonNullGraphType<StringGraphType>>("cursor").Resolve(c => Cursor.Encode(c.Source.Sequence));
-        Field<NonNullGraphType<LedgerEntryType>>("node").Resolve(c => c.Source);
+        Field<NonNullGraphType<StringGraphType>>("cursor").Description("Pass as history(after:) to read the entries older than this one.").Resolve(c => Cursor.Encode(c.Source.Sequence));
+        Field<NonNullGraphType<LedgerEntryType>>("node").Description("The ledger entry.").Resolve(c => c.Source);
     }
 }
 
@@ -90,8 +94,8 @@ public sealed class PageInfoType : ObjectGraphType<HistoryPage>
     public PageInfoType()
     {
         Name = "PageInfo";
-        Field<NonNullGraphType<BooleanGraphType>>("hasNextPage").Resolve(c => c.Source.HasNextPage);
-        Field<StringGraphType>("endCursor").Resolve(c => c.Source.Entries.Count == 0 ? null : Cursor.Encode(c.Source.Entries[^1].Sequence));
+        Field<NonNullGraphType<BooleanGraphType>>("hasNextPage").Description("True when older entries follow this page.").Resolve(c => c.Source.HasNextPage);
+        Field<StringGraphType>("endCursor").Description("The cursor of the last entry of the page; null for an empty page.").Resolve(c => c.Source.Entries.Count == 0 ? null : Cursor.Encode(c.Source.Entries[^1].Sequence));
     }
 }
 
@@ -100,8 +104,8 @@ public sealed class PointsChangePayloadType : ObjectGraphType<PointsChangeResult
     public PointsChangePayloadType()
     {
         Name = "PointsChangePayload";
-        Field<NonNullGraphType<LedgerEntryType>>("entry").Resolve(c => c.Source.Entry);
-        Field<NonNullGraphType<MemberType>>("member").Resolve(c => c.Source.Member);
+        Field<NonNullGraphType<LedgerEntryType>>("entry").Description("The ledger entry that the mutation wrote, or the first one when replayed.").Resolve(c => c.Source.Entry);
+        Field<NonNullGraphType<MemberType>>("member").Description("The member as it is after the change.").Resolve(c => c.Source.Member);
         Field<NonNullGraphType<BooleanGraphType>>("replayed")
             .Description("True when the idempotency key was used before: the first result is returned and nothing changed.")
             .Resolve(c => c.Source.Replayed);
@@ -114,8 +118,8 @@ public sealed class PointsSummaryType : ObjectGraphType<PointsSummary>
     {
         Name = "PointsSummary";
         Description = "Totals of the merchant's ledger. ledgerPoints equals memberBalances when the ledger reconciles.";
-        Field<NonNullGraphType<LongGraphType>>("members").Resolve(c => c.Source.Members);
-        Field<NonNullGraphType<LongGraphType>>("entries").Resolve(c => c.Source.Entries);
+        Field<NonNullGraphType<LongGraphType>>("members").Description("Members the merchant has, pending sign-ups included.").Resolve(c => c.Source.Members);
+        Field<NonNullGraphType<LongGraphType>>("entries").Description("Ledger entries the merchant has.").Resolve(c => c.Source.Entries);
         Field<NonNullGraphType<LongGraphType>>("ledgerPoints").Description("The sum of the points of every ledger entry.").Resolve(c => c.Source.LedgerPoints);
         Field<NonNullGraphType<LongGraphType>>("memberBalances").Description("The sum of each member's latest balanceAfter.").Resolve(c => c.Source.MemberBalances);
     }
