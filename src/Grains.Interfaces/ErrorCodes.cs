@@ -12,6 +12,7 @@ public static class ErrorCodes
     public const string InvalidPoints = "INVALID_POINTS";
     public const string InvalidTimeZone = "INVALID_TIME_ZONE";
     public const string InvalidOccurredAt = "INVALID_OCCURRED_AT";
+    public const string InvalidExpiryPolicy = "INVALID_EXPIRY_POLICY";
     public const string DuplicateReceipt = "DUPLICATE_RECEIPT";
     public const string IdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED";
     public const string InsufficientPoints = "INSUFFICIENT_POINTS";

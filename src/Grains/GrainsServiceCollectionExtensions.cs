@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Pointspot.Grains.Access;
+using Pointspot.Grains.Expiry;
 using Pointspot.Grains.Ledger;
 using Pointspot.Grains.Members;
 
@@ -15,11 +16,13 @@ public static class GrainsServiceCollectionExtensions
     public static IServiceCollection AddPointspotGrains(this IServiceCollection services)
     {
         services.AddOptions<LedgerWriterOptions>().BindConfiguration("Ledger");
+        services.AddOptions<ExpiryOptions>().BindConfiguration("Expiry");
         services.AddSingleton<ILedgerWriter, LedgerWriter>();
         services.AddSingleton<LedgerReader>();
         services.AddSingleton<MemberDirectory>();
         services.AddSingleton<AccountStore>();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(_ => new PointsClock(TimeProvider.System));
         return services;
     }
 }

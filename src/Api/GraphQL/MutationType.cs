@@ -48,6 +48,18 @@ public sealed class MutationType : ObjectGraphType
                 return Errors.OrThrow(result.Settings, result.Error);
             });
 
+        Field<NonNullGraphType<MerchantType>>("setExpiryPolicy")
+            .Description("Sets when credited points expire. Lots credited before keep their dates. Owner only.")
+            .Argument<NonNullGraphType<SetExpiryPolicyInputType>>("input", "The policy: its kind and the fields that kind uses.")
+            .ResolveAsync(async c =>
+            {
+                var caller = await c.Request().RequireOwnerAsync("setExpiryPolicy");
+                var input = c.GetArgument<SetExpiryPolicyInput>("input");
+                var policy = new ExpiryPolicy(input.Kind, input.Months ?? 0, input.Month ?? 0, input.Day ?? 0);
+                var result = await Merchant(c, caller.MerchantId).SetExpiryPolicy(policy, GraphQLUserContext.ActorOf(caller));
+                return Errors.OrThrow(result.Settings, result.Error);
+            });
+
         Field<NonNullGraphType<CreateApiKeyPayloadType>>("createApiKey")
             .Description("Creates an API key for a POS device; the secret is returned once. Owner only.")
             .Argument<NonNullGraphType<CreateApiKeyInputType>>("input")

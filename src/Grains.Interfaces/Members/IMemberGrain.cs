@@ -23,6 +23,13 @@ public interface IMemberGrain : IGrainWithStringKey
     Task<HistoryPage> GetHistory(int first, long? before);
 
     Task<MemberResult> Register(MemberProfile profile);
+
+    /// <summary>Writes an EXPIRE entry for the rest of every lot whose expiry has passed.</summary>
+    Task<ExpireResult> ExpireDue();
+
+    /// <summary>Returns the member's unexpired points that have an expiry date, soonest first, one item per date.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<ExpiringPointsView>> GetExpiringPoints();
 }
 
 /// <summary>Builds and reads member grain keys: the merchant id and the E.164 phone number.</summary>

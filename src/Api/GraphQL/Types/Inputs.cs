@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using Pointspot.Api.GraphQL.Scalars;
+using Pointspot.Grains.Interfaces.Merchants;
 using Pointspot.Grains.Interfaces.Points;
 
 namespace Pointspot.Api.GraphQL.Types;
@@ -131,5 +132,25 @@ public sealed class RegisterMemberInputType : InputObjectGraphType<RegisterMembe
         Field(x => x.BirthDate, type: typeof(DateGraphType)).Description("YYYY-MM-DD.");
         Field(x => x.Gender, type: typeof(GenderType));
         Field(x => x.MarketingConsent, type: typeof(BooleanGraphType)).Description("Whether the member agrees to marketing messages; false when omitted.");
+    }
+}
+
+public sealed class SetExpiryPolicyInput
+{
+    public ExpiryPolicyKind Kind { get; set; }
+    public int? Months { get; set; }
+    public int? Month { get; set; }
+    public int? Day { get; set; }
+}
+
+public sealed class SetExpiryPolicyInputType : InputObjectGraphType<SetExpiryPolicyInput>
+{
+    public SetExpiryPolicyInputType()
+    {
+        Name = "SetExpiryPolicyInput";
+        Field(x => x.Kind, type: typeof(NonNullGraphType<ExpiryPolicyKindType>)).Description("The kind of policy.");
+        Field(x => x.Months, type: typeof(IntGraphType)).Description("ROLLING: 1 to 120; END_OF_MONTH: 0 to 120. Ignored by the other kinds.");
+        Field(x => x.Month, type: typeof(IntGraphType)).Description("FIXED_DATE: the month, 1 to 12. Ignored by the other kinds.");
+        Field(x => x.Day, type: typeof(IntGraphType)).Description("FIXED_DATE: the day of the month; 29 February is not accepted. Ignored by the other kinds.");
     }
 }

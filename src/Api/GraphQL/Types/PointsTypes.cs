@@ -23,6 +23,25 @@ public sealed class LedgerEntryType : ObjectGraphType<LedgerEntryView>
         Field<NonNullGraphType<DateTimeScalar>>("occurredAt").Description("When it happened on the shop's clock, in the merchant's time zone.").Resolve(c => c.Source.OccurredAt);
         Field<NonNullGraphType<DateTimeScalar>>("recordedAt").Description("When the ledger committed it.").Resolve(c => c.Source.RecordedAt);
         Field<NonNullGraphType<LongGraphType>>("balanceAfter").Resolve(c => c.Source.BalanceAfter);
+        Field<DateGraphType>("expiresOn")
+            .Description("For a credit: the last day, in the merchant's time zone, that its points can be spent; null when they never expire.")
+            .Resolve(c => c.Source.ExpiresOn?.ToDateTime(TimeOnly.MinValue));
+        Field<IdGraphType>("reversesEntryId")
+            .Description("For EXPIRE, REFUND and VOID: the id of the entry this one reverses; null otherwise.")
+            .Resolve(c => c.Source.ReversesEntryId?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+}
+
+public sealed class ExpiringPointsType : ObjectGraphType<ExpiringPointsView>
+{
+    public ExpiringPointsType()
+    {
+        Name = "ExpiringPoints";
+        Description = "Points of a member that expire together.";
+        Field<NonNullGraphType<LongGraphType>>("points").Description("Unspent points that expire at the end of expiresOn.").Resolve(c => c.Source.Points);
+        Field<NonNullGraphType<DateGraphType>>("expiresOn")
+            .Description("The last day, in the merchant's time zone, that the points can be spent.")
+            .Resolve(c => c.Source.ExpiresOn.ToDateTime(TimeOnly.MinValue));
     }
 }
 
@@ -35,7 +54,7 @@ public sealed class MemberType : ObjectGraphType<MemberView>
         Name = "Member";
         Field<NonNullGraphType<StringGraphType>>("phone").Description("The phone number in E.164 form, e.g. +66812345678.").Resolve(c => c.Source.Phone);
         Field<NonNullGraphType<MemberStatusType>>("status").Resolve(c => c.Source.Status);
-        Field<NonNullGraphType<LongGraphType>>("balance").Description("Points available to spend.").Resolve(c => c.Source.Balance);
+        Field<NonNullGraphType<LongGraphType>>("balance").Description("Points on the member's ledger. An expired lot counts until its EXPIRE entry is written (within the merchant's expiry period) but can never be spent.").Resolve(c => c.Source.Balance);
         Field<NonNullGraphType<LongGraphType>>("lifetimePoints").Description("All points ever added; spending does not lower it.").Resolve(c => c.Source.LifetimePoints);
         Field<StringGraphType>("name").Resolve(c => c.Source.Profile?.Name);
         Field<DateGraphType>("birthDate").Resolve(c => c.Source.Profile?.BirthDate);
@@ -47,6 +66,16 @@ public sealed class MemberType : ObjectGraphType<MemberView>
             .Argument<IntGraphType>("first", a => a.DefaultValue = 20)
             .Argument<StringGraphType>("after")
             .ResolveAsync(async c => await ResolveHistoryAsync(c));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ExpiringPointsType>>>>("expiringPoints")
+            .Description("Unspent points that will expire, one item per expiry date, soonest first. Points that never expire are not listed.")
+            .ResolveAsync(async c => await (await MemberGrainAsync(c)).GetExpiringPoints());
+    }
+
+    private static async Task<IMemberGrain> MemberGrainAsync(IResolveFieldContext<MemberView> context)
+    {
+        var caller = await context.Request().RequireCallerAsync();
+        return context.Request().Grains.GetGrain<IMemberGrain>(
+            MemberKey.For(caller.MerchantId, PhoneNumber.FromE164(context.Source.Phone)));
     }
 
     private static async Task<object?> ResolveHistoryAsync(IResolveFieldContext<MemberView> context)
