@@ -17,6 +17,9 @@ public static class ErrorCodes
     public const string IdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED";
     public const string InsufficientPoints = "INSUFFICIENT_POINTS";
     public const string MemberNotFound = "MEMBER_NOT_FOUND";
+    public const string PaymentNotEnabled = "PAYMENT_NOT_ENABLED";
+    public const string ReceiptAlreadyPaid = "RECEIPT_ALREADY_PAID";
+    public const string ReceiptOfAnotherMember = "RECEIPT_OF_ANOTHER_MEMBER";
     public const string NotFound = "NOT_FOUND";
     public const string EmailTaken = "EMAIL_TAKEN";
     public const string Unauthenticated = "UNAUTHENTICATED";

@@ -60,6 +60,17 @@ public sealed class MutationType : ObjectGraphType
                 return Errors.OrThrow(result.Settings, result.Error);
             });
 
+        Field<NonNullGraphType<MerchantType>>("setPointValue")
+            .Description("Sets the money value of one point for payWithPoints, or turns paying with points off. Owner only.")
+            .Argument<NonNullGraphType<SetPointValueInputType>>("input", "The new point value, or null.")
+            .ResolveAsync(async c =>
+            {
+                var caller = await c.Request().RequireOwnerAsync("setPointValue");
+                var input = c.GetArgument<SetPointValueInput>("input");
+                var result = await Merchant(c, caller.MerchantId).SetPointValue(input.PointValue, GraphQLUserContext.ActorOf(caller));
+                return Errors.OrThrow(result.Settings, result.Error);
+            });
+
         Field<NonNullGraphType<CreateApiKeyPayloadType>>("createApiKey")
             .Description("Creates an API key for a POS device; the secret is returned once. Owner only.")
             .Argument<NonNullGraphType<CreateApiKeyInputType>>("input")
@@ -124,6 +135,21 @@ public sealed class MutationType : ObjectGraphType
                 var member = Member(c, caller.MerchantId, input.Phone);
                 var command = new AdjustPointsCommand(input.Points, input.Reason, input.IdempotencyKey, GraphQLUserContext.ActorOf(caller));
                 var result = await member.PullPoints(command);
+                return Errors.OrThrow(result, result.Error);
+            });
+
+        Field<NonNullGraphType<PointsChangePayloadType>>("payWithPoints")
+            .Description("Pays part or all of a purchase with the member's points (a PAY entry). Idempotent by idempotencyKey; a receipt is paid once. "
+                + "The part paid with points earns nothing: report only the part paid in money to collectPoints.")
+            .Argument<NonNullGraphType<PayWithPointsInputType>>("input", "The member, the points or the amount they pay, the receipt and the idempotency key.")
+            .ResolveAsync(async c =>
+            {
+                var caller = await c.Request().RequireCallerAsync();
+                var input = c.GetArgument<PayWithPointsInput>("input");
+                var member = Member(c, caller.MerchantId, input.Phone);
+                var command = new PayWithPointsCommand(input.Points, input.Amount, input.ReceiptNumber, input.IdempotencyKey,
+                    GraphQLUserContext.ActorOf(caller));
+                var result = await member.PayWithPoints(command);
                 return Errors.OrThrow(result, result.Error);
             });
 

@@ -14,6 +14,9 @@ public interface IMemberGrain : IGrainWithStringKey
 
     Task<PointsChangeResult> PullPoints(AdjustPointsCommand command);
 
+    /// <summary>Spends points to pay for a purchase at the merchant's point value.</summary>
+    Task<PointsChangeResult> PayWithPoints(PayWithPointsCommand command);
+
     /// <summary>Returns the member, or null when the phone number has never been seen.</summary>
     [ReadOnly]
     Task<MemberView?> GetMember();

@@ -17,6 +17,9 @@ public interface IMerchantGrain : IGrainWithGuidKey
     /// <summary>Sets when credited points expire; lots credited before keep their dates.</summary>
     Task<MerchantResult> SetExpiryPolicy(ExpiryPolicy policy, Actor actor);
 
+    /// <summary>Sets the money value of one point for payWithPoints; null turns paying with points off.</summary>
+    Task<MerchantResult> SetPointValue(decimal? pointValue, Actor actor);
+
     Task<CreateApiKeyResult> CreateApiKey(string name, Actor actor);
 
     Task<ApiKeyResult> RevokeApiKey(Guid apiKeyId, Actor actor);

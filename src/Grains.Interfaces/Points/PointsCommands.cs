@@ -26,6 +26,18 @@ public sealed record AdjustPointsCommand(
     [property: Id(2)] string IdempotencyKey,
     [property: Id(3)] Actor Actor);
 
+/// <summary>
+/// A payment with points for a purchase: exactly one of <see cref="Points"/> (points to spend)
+/// and <see cref="Amount"/> (money to cover) is set.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("pointspot.pay-with-points")]
+public sealed record PayWithPointsCommand(
+    [property: Id(0)] long? Points,
+    [property: Id(1)] decimal? Amount,
+    [property: Id(2)] string ReceiptNumber,
+    [property: Id(3)] string IdempotencyKey,
+    [property: Id(4)] Actor Actor);
+
 /// <summary>The profile a member gives when signing up.</summary>
 [GenerateSerializer, Immutable, Alias("pointspot.member-profile")]
 public sealed record MemberProfile(

@@ -63,11 +63,15 @@ public sealed class LedgerReader(NpgsqlDataSource dataSource)
         return await ReadSingleAsync(sql, merchantId, idempotencyKey);
     }
 
-    public async Task<StoredLedgerEntry?> FindEarnByReceiptAsync(Guid merchantId, string receiptNumber)
+    public Task<StoredLedgerEntry?> FindEarnByReceiptAsync(Guid merchantId, string receiptNumber) =>
+        FindByReceiptAsync(merchantId, receiptNumber, LedgerEntryKind.Earn);
+
+    /// <summary>Finds the entry of a kind that a receipt has at most once per merchant: EARN or PAY.</summary>
+    public async Task<StoredLedgerEntry?> FindByReceiptAsync(Guid merchantId, string receiptNumber, LedgerEntryKind kind)
     {
         string sql = $"""
             SELECT {EntryColumns} FROM point_ledger
-            WHERE merchant_id = $1 AND receipt_number = $2 AND kind = 'EARN'
+            WHERE merchant_id = $1 AND receipt_number = $2 AND kind = '{kind.ToDatabase()}'
             """;
         return await ReadSingleAsync(sql, merchantId, receiptNumber);
     }

@@ -250,6 +250,17 @@ public sealed partial class MemberGrain(
             return Replay(earlier, settings, earlier.Phone == _phone.E164 && matches(earlier));
         }
 
+        if (row.Kind == LedgerEntryKind.Pay && row.ReceiptNumber is not null)
+        {
+            var paid = await ledgerReader.FindByReceiptAsync(_merchantId, row.ReceiptNumber, LedgerEntryKind.Pay);
+            if (paid is not null)
+            {
+                return PointsChangeResult.Failed(ErrorCodes.ReceiptAlreadyPaid,
+                    $"Receipt \"{row.ReceiptNumber}\" was already paid with {-paid.Points} points (entry {paid.EntryId}): "
+                    + "a receipt is paid with points once. Void the sale to pay again, or send a new receipt number.");
+            }
+        }
+
         if (row.Kind == LedgerEntryKind.Earn && row.ReceiptNumber is not null)
         {
             var earned = await ledgerReader.FindEarnByReceiptAsync(_merchantId, row.ReceiptNumber);

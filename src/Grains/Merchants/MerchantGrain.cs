@@ -77,6 +77,25 @@ public sealed partial class MerchantGrain(
         return new MerchantResult(state.State.Settings, null);
     }
 
+    public async Task<MerchantResult> SetPointValue(decimal? pointValue, Actor actor)
+    {
+        if (state.State.Settings is not { } settings)
+        {
+            return new MerchantResult(null, Missing());
+        }
+
+        var invalid = pointValue is { } value ? MerchantRules.CheckPointValue(value) : null;
+        if (invalid is not null)
+        {
+            return new MerchantResult(null, invalid);
+        }
+
+        state.State.Settings = settings with { PointValue = pointValue is { } set ? decimal.Round(set, 2) + 0.00m : null };
+        await state.WriteStateAsync();
+        LogPointValueSet(settings.Id, pointValue, actor.ToString());
+        return new MerchantResult(state.State.Settings, null);
+    }
+
     public async Task<CreateApiKeyResult> CreateApiKey(string name, Actor actor)
     {
         if (state.State.Settings is not { } settings)
@@ -129,6 +148,10 @@ public sealed partial class MerchantGrain(
         Message = "Merchant {MerchantId} expiry policy set to {Kind} (months {Months}, month {Month}, day {Day}) by {Actor}")]
     private partial void LogExpiryPolicySet(
         Guid merchantId, ExpiryPolicyKind kind, int months, int month, int day, string actor);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Information,
+        Message = "Merchant {MerchantId} point value set to {PointValue} by {Actor}")]
+    private partial void LogPointValueSet(Guid merchantId, decimal? pointValue, string actor);
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Information,
         Message = "Merchant {MerchantId} API key {ApiKeyId} created by {Actor}")]

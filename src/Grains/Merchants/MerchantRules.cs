@@ -29,6 +29,22 @@ public static class MerchantRules
         return invalid;
     }
 
+    public const decimal MinPointValue = 0.01m;
+    public const decimal MaxPointValue = 1_000_000.00m;
+
+    public static PointspotError? CheckPointValue(decimal pointValue)
+    {
+        var invalid = PointsRules.CheckMoney("pointValue", pointValue, MaxPointValue, ErrorCodes.InvalidAmount);
+        if (invalid is null && pointValue < MinPointValue)
+        {
+            invalid = new PointspotError(ErrorCodes.InvalidAmount,
+                $"pointValue {pointValue.ToString(CultureInfo.InvariantCulture)} is too small: one point is worth "
+                + "at least 0.01; send null to turn paying with points off.");
+        }
+
+        return invalid;
+    }
+
     /// <summary>The longest validity in months that a rolling or end-of-month policy may give.</summary>
     public const int MaxExpiryMonths = 120;
 

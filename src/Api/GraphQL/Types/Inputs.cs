@@ -154,3 +154,42 @@ public sealed class SetExpiryPolicyInputType : InputObjectGraphType<SetExpiryPol
         Field(x => x.Day, type: typeof(IntGraphType)).Description("FIXED_DATE: the day of the month; 29 February is not accepted. Ignored by the other kinds.");
     }
 }
+
+public sealed class SetPointValueInput
+{
+    public decimal? PointValue { get; set; }
+}
+
+public sealed class SetPointValueInputType : InputObjectGraphType<SetPointValueInput>
+{
+    public SetPointValueInputType()
+    {
+        Name = "SetPointValueInput";
+        Field(x => x.PointValue, type: typeof(DecimalScalar))
+            .Description("The money value of one point, 0.01 or more with at most two decimal places, e.g. \"0.25\"; null turns paying with points off.");
+    }
+}
+
+public sealed class PayWithPointsInput
+{
+    public string Phone { get; set; } = "";
+    public long? Points { get; set; }
+    public decimal? Amount { get; set; }
+    public string ReceiptNumber { get; set; } = "";
+    public string IdempotencyKey { get; set; } = "";
+}
+
+public sealed class PayWithPointsInputType : InputObjectGraphType<PayWithPointsInput>
+{
+    public PayWithPointsInputType()
+    {
+        Name = "PayWithPointsInput";
+        Field(x => x.Phone, type: typeof(NonNullGraphType<StringGraphType>)).Description("The paying member's Thai mobile number in any common form.");
+        Field(x => x.Points, type: typeof(LongGraphType))
+            .Description("Points to spend; the entry's amount is points times the point value. Send this or amount, not both.");
+        Field(x => x.Amount, type: typeof(DecimalScalar))
+            .Description("Money the points should pay; the points spent are amount divided by the point value, rounded up. Send this or points, not both.");
+        Field(x => x.ReceiptNumber, type: typeof(NonNullGraphType<StringGraphType>)).Description("The purchase's receipt; a receipt is paid with points once.");
+        Field(x => x.IdempotencyKey, type: typeof(NonNullGraphType<StringGraphType>)).Description("Unique per request; a retry with the same key returns the first result.");
+    }
+}

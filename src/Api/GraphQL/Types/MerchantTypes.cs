@@ -16,6 +16,9 @@ public sealed class MerchantType : ObjectGraphType<MerchantSettings>
         Field<NonNullGraphType<ExpiryPolicyType>>("expiryPolicy")
             .Description("When credited points expire; NEVER until the owner sets a policy.")
             .Resolve(c => c.Source.Expiry ?? ExpiryPolicy.Never);
+        Field<DecimalScalar>("pointValue")
+            .Description("The money value of one point when paying with points; null when paying with points is off.")
+            .Resolve(c => c.Source.PointValue);
     }
 }
 

@@ -17,7 +17,7 @@ public sealed class LedgerEntryType : ObjectGraphType<LedgerEntryView>
         Field<NonNullGraphType<LongGraphType>>("sequence").Description("The entry's number among the member's entries, from 1.").Resolve(c => c.Source.Sequence);
         Field<NonNullGraphType<LedgerEntryKindType>>("kind").Resolve(c => c.Source.Kind);
         Field<NonNullGraphType<LongGraphType>>("points").Description("Points added (positive) or removed (negative).").Resolve(c => c.Source.Points);
-        Field<DecimalScalar>("amount").Description("The purchase amount for EARN entries; null otherwise.").Resolve(c => c.Source.Amount);
+        Field<DecimalScalar>("amount").Description("EARN: the purchase amount; PAY: the money the points paid; null otherwise.").Resolve(c => c.Source.Amount);
         Field<StringGraphType>("receiptNumber").Resolve(c => c.Source.ReceiptNumber);
         Field<StringGraphType>("reason").Description("Why staff sent or pulled the points.").Resolve(c => c.Source.Reason);
         Field<NonNullGraphType<DateTimeScalar>>("occurredAt").Description("When it happened on the shop's clock, in the merchant's time zone.").Resolve(c => c.Source.OccurredAt);
@@ -26,6 +26,9 @@ public sealed class LedgerEntryType : ObjectGraphType<LedgerEntryView>
         Field<DateGraphType>("expiresOn")
             .Description("For a credit: the last day, in the merchant's time zone, that its points can be spent; null when they never expire.")
             .Resolve(c => c.Source.ExpiresOn?.ToDateTime(TimeOnly.MinValue));
+        Field<DecimalScalar>("pointValue")
+            .Description("For PAY: the money value of one point at the time of the payment; null otherwise.")
+            .Resolve(c => c.Source.PointValue);
         Field<IdGraphType>("reversesEntryId")
             .Description("For EXPIRE, REFUND and VOID: the id of the entry this one reverses; null otherwise.")
             .Resolve(c => c.Source.ReversesEntryId?.ToString(System.Globalization.CultureInfo.InvariantCulture));
