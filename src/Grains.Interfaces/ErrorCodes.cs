@@ -20,6 +20,9 @@ public static class ErrorCodes
     public const string PaymentNotEnabled = "PAYMENT_NOT_ENABLED";
     public const string ReceiptAlreadyPaid = "RECEIPT_ALREADY_PAID";
     public const string ReceiptOfAnotherMember = "RECEIPT_OF_ANOTHER_MEMBER";
+    public const string ReceiptNotFound = "RECEIPT_NOT_FOUND";
+    public const string ReceiptVoided = "RECEIPT_VOIDED";
+    public const string RefundExceedsPurchase = "REFUND_EXCEEDS_PURCHASE";
     public const string NotFound = "NOT_FOUND";
     public const string EmailTaken = "EMAIL_TAKEN";
     public const string Unauthenticated = "UNAUTHENTICATED";

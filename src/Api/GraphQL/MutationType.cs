@@ -153,6 +153,33 @@ public sealed class MutationType : ObjectGraphType
                 return Errors.OrThrow(result, result.Error);
             });
 
+        Field<NonNullGraphType<PointsChangePayloadType>>("refundPurchase")
+            .Description("Takes back the points a receipt earned, in proportion to the refunded amount (a REFUND entry). "
+                + "Partial refunds add up; together they may not pass the purchase amount. Idempotent by idempotencyKey.")
+            .Argument<NonNullGraphType<RefundPurchaseInputType>>("input", "The receipt, the amount refunded now and the idempotency key.")
+            .ResolveAsync(async c =>
+            {
+                var caller = await c.Request().RequireCallerAsync();
+                var input = c.GetArgument<RefundPurchaseInput>("input");
+                var command = new RefundPurchaseCommand(input.ReceiptNumber, input.Amount, input.IdempotencyKey,
+                    GraphQLUserContext.ActorOf(caller));
+                var result = await Receipts(c, caller.MerchantId).RefundPurchase(command);
+                return Errors.OrThrow(result, result.Error);
+            });
+
+        Field<NonNullGraphType<VoidPurchasePayloadType>>("voidPurchase")
+            .Description("Cancels a sale: the points it paid go back to their original lots with their original expiry, "
+                + "and the points it earned (less what refunds took) are taken back. Idempotent by idempotencyKey.")
+            .Argument<NonNullGraphType<VoidPurchaseInputType>>("input", "The receipt and the idempotency key.")
+            .ResolveAsync(async c =>
+            {
+                var caller = await c.Request().RequireCallerAsync();
+                var input = c.GetArgument<VoidPurchaseInput>("input");
+                var command = new VoidPurchaseCommand(input.ReceiptNumber, input.IdempotencyKey, GraphQLUserContext.ActorOf(caller));
+                var result = await Receipts(c, caller.MerchantId).VoidPurchase(command);
+                return Errors.OrThrow(result, result.Error);
+            });
+
         Field<NonNullGraphType<MemberType>>("registerMember")
             .Description("Signs a member up with a name, birth date, gender and marketing consent.")
             .Argument<NonNullGraphType<RegisterMemberInputType>>("input")
@@ -173,6 +200,9 @@ public sealed class MutationType : ObjectGraphType
 
     private static IMerchantGrain Merchant(IResolveFieldContext context, Guid merchantId) =>
         context.Request().Grains.GetGrain<IMerchantGrain>(merchantId);
+
+    private static IReceiptGrain Receipts(IResolveFieldContext context, Guid merchantId) =>
+        context.Request().Grains.GetGrain<IReceiptGrain>(merchantId);
 
     private static IMemberGrain Member(IResolveFieldContext context, Guid merchantId, string phone) =>
         context.Request().Grains.GetGrain<IMemberGrain>(MemberKey.For(merchantId, QueryType.ParsePhone(phone)));

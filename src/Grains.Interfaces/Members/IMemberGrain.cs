@@ -17,6 +17,12 @@ public interface IMemberGrain : IGrainWithStringKey
     /// <summary>Spends points to pay for a purchase at the merchant's point value.</summary>
     Task<PointsChangeResult> PayWithPoints(PayWithPointsCommand command);
 
+    /// <summary>Takes back the points a receipt of this member earned, in proportion to the refunded amount.</summary>
+    Task<PointsChangeResult> RefundPurchase(RefundPurchaseCommand command);
+
+    /// <summary>Restores the lots a receipt's payment used and takes back what the receipt earned.</summary>
+    Task<VoidResult> VoidPurchase(VoidPurchaseCommand command);
+
     /// <summary>Returns the member, or null when the phone number has never been seen.</summary>
     [ReadOnly]
     Task<MemberView?> GetMember();

@@ -38,6 +38,21 @@ public sealed record PayWithPointsCommand(
     [property: Id(3)] string IdempotencyKey,
     [property: Id(4)] Actor Actor);
 
+/// <summary>A refund of part or all of a purchase that earned points, in money.</summary>
+[GenerateSerializer, Immutable, Alias("pointspot.refund-purchase")]
+public sealed record RefundPurchaseCommand(
+    [property: Id(0)] string ReceiptNumber,
+    [property: Id(1)] decimal Amount,
+    [property: Id(2)] string IdempotencyKey,
+    [property: Id(3)] Actor Actor);
+
+/// <summary>The cancellation of a whole sale: its payment with points and its earned points are reversed.</summary>
+[GenerateSerializer, Immutable, Alias("pointspot.void-purchase")]
+public sealed record VoidPurchaseCommand(
+    [property: Id(0)] string ReceiptNumber,
+    [property: Id(1)] string IdempotencyKey,
+    [property: Id(2)] Actor Actor);
+
 /// <summary>The profile a member gives when signing up.</summary>
 [GenerateSerializer, Immutable, Alias("pointspot.member-profile")]
 public sealed record MemberProfile(

@@ -66,6 +66,20 @@ public sealed record PointsChangeResult(
         new(null, null, false, new PointspotError(code, message));
 }
 
+/// <summary>
+/// The outcome of voiding a sale: the VOID entries (restoring the payment's lots, taking back
+/// the earned points) and the member after them, or an error.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("pointspot.void-result")]
+public sealed record VoidResult(
+    [property: Id(0)] IReadOnlyList<LedgerEntryView> Entries,
+    [property: Id(1)] MemberView? Member,
+    [property: Id(2)] bool Replayed,
+    [property: Id(3)] PointspotError? Error)
+{
+    public static VoidResult Failed(PointspotError error) => new([], null, false, error);
+}
+
 /// <summary>A page of a member's ledger entries, newest first.</summary>
 [GenerateSerializer, Immutable, Alias("pointspot.history-page")]
 public sealed record HistoryPage(

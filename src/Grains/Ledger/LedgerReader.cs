@@ -76,6 +76,44 @@ public sealed class LedgerReader(NpgsqlDataSource dataSource)
         return await ReadSingleAsync(sql, merchantId, receiptNumber);
     }
 
+    /// <summary>Reads a member's entries that name a receipt (EARN, PAY, REFUND, VOID), in seq order.</summary>
+    public async Task<List<StoredLedgerEntry>> ReadReceiptEntriesAsync(Guid merchantId, string phone, string receiptNumber)
+    {
+        string sql = $"""
+            SELECT {EntryColumns} FROM point_ledger
+            WHERE merchant_id = $1 AND receipt_number = $2 AND phone = $3
+            ORDER BY seq
+            """;
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = merchantId });
+        command.Parameters.Add(new NpgsqlParameter { Value = receiptNumber });
+        command.Parameters.Add(new NpgsqlParameter { Value = phone });
+        var entries = new List<StoredLedgerEntry>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            entries.Add(ReadEntry(reader));
+        }
+
+        return entries;
+    }
+
+    /// <summary>Returns the phone numbers of the members whose EARN and PAY entries name a receipt; null where there is none.</summary>
+    public async Task<(string? Earned, string? Paid)> FindReceiptMembersAsync(Guid merchantId, string receiptNumber)
+    {
+        const string sql = """
+            SELECT
+                (SELECT phone FROM point_ledger WHERE merchant_id = $1 AND receipt_number = $2 AND kind = 'EARN'),
+                (SELECT phone FROM point_ledger WHERE merchant_id = $1 AND receipt_number = $2 AND kind = 'PAY')
+            """;
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = merchantId });
+        command.Parameters.Add(new NpgsqlParameter { Value = receiptNumber });
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1));
+    }
+
     /// <summary>Reads up to <paramref name="count"/> entries older than <paramref name="beforeSequence"/>, newest first.</summary>
     public async Task<List<StoredLedgerEntry>> ReadHistoryAsync(
         Guid merchantId, string phone, int count, long? beforeSequence)

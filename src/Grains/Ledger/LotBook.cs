@@ -60,7 +60,7 @@ public sealed class LotBook
         }
         else if (entry.Points < 0)
         {
-            var draws = PlanDebit(-entry.Points)
+            var draws = PlanDebit(-entry.Points, PreferredLot(entry))
                 ?? throw Inconsistent(entry, $"it takes {-entry.Points} points from lots holding {Balance}");
             foreach (var draw in draws)
             {
@@ -74,8 +74,12 @@ public sealed class LotBook
         }
     }
 
-    /// <summary>Returns the lots a debit of <paramref name="points"/> would take from, or null when they hold too few.</summary>
-    public List<LotDraw>? PlanDebit(long points)
+    /// <summary>
+    /// Returns the lots a debit of <paramref name="points"/> would take from, or null when they
+    /// hold too few. A void of a sale takes back its earned points from the sale's own lot first
+    /// (<paramref name="firstLot"/>); other debits start with the lot that expires soonest.
+    /// </summary>
+    public List<LotDraw>? PlanDebit(long points, long? firstLot = null)
     {
         if (points > Balance)
         {
@@ -84,7 +88,14 @@ public sealed class LotBook
 
         var draws = new List<LotDraw>();
         long left = points;
-        foreach (var lot in _open)
+        if (firstLot is { } firstId && _lots.TryGetValue(firstId, out var own) && own.Remaining > 0)
+        {
+            long taken = Math.Min(own.Remaining, left);
+            draws.Add(new LotDraw(own.EntryId, taken));
+            left -= taken;
+        }
+
+        foreach (var lot in _open.Where(lot => lot.EntryId != firstLot))
         {
             if (left == 0)
             {
@@ -112,6 +123,10 @@ public sealed class LotBook
             .ToList();
 
     public Lot? FindLot(long entryId) => _lots.GetValueOrDefault(entryId);
+
+    /// <summary>Returns the lot a debit takes from first: for a VOID, the lot of the earn entry it reverses.</summary>
+    public static long? PreferredLot(LotEntry entry) =>
+        entry.Kind == LedgerEntryKind.Void ? entry.ReversesEntryId : null;
 
     private void Restore(LotEntry entry)
     {

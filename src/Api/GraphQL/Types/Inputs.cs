@@ -193,3 +193,39 @@ public sealed class PayWithPointsInputType : InputObjectGraphType<PayWithPointsI
         Field(x => x.IdempotencyKey, type: typeof(NonNullGraphType<StringGraphType>)).Description("Unique per request; a retry with the same key returns the first result.");
     }
 }
+
+public sealed class RefundPurchaseInput
+{
+    public string ReceiptNumber { get; set; } = "";
+    public decimal Amount { get; set; }
+    public string IdempotencyKey { get; set; } = "";
+}
+
+public sealed class RefundPurchaseInputType : InputObjectGraphType<RefundPurchaseInput>
+{
+    public RefundPurchaseInputType()
+    {
+        Name = "RefundPurchaseInput";
+        Field(x => x.ReceiptNumber, type: typeof(NonNullGraphType<StringGraphType>)).Description("The receipt that earned the points.");
+        Field(x => x.Amount, type: typeof(NonNullGraphType<DecimalScalar>))
+            .Description("The money refunded now, 0.01 or more; all refunds of a receipt together may not pass its purchase amount.");
+        Field(x => x.IdempotencyKey, type: typeof(NonNullGraphType<StringGraphType>)).Description("Unique per request; a retry with the same key returns the first result.");
+    }
+}
+
+public sealed class VoidPurchaseInput
+{
+    public string ReceiptNumber { get; set; } = "";
+    public string IdempotencyKey { get; set; } = "";
+}
+
+public sealed class VoidPurchaseInputType : InputObjectGraphType<VoidPurchaseInput>
+{
+    public VoidPurchaseInputType()
+    {
+        Name = "VoidPurchaseInput";
+        Field(x => x.ReceiptNumber, type: typeof(NonNullGraphType<StringGraphType>)).Description("The receipt of the sale to cancel.");
+        Field(x => x.IdempotencyKey, type: typeof(NonNullGraphType<StringGraphType>))
+            .Description("Unique per request, at most 122 characters; a retry with the same key returns the first result.");
+    }
+}

@@ -17,7 +17,7 @@ public sealed class LedgerEntryType : ObjectGraphType<LedgerEntryView>
         Field<NonNullGraphType<LongGraphType>>("sequence").Description("The entry's number among the member's entries, from 1.").Resolve(c => c.Source.Sequence);
         Field<NonNullGraphType<LedgerEntryKindType>>("kind").Resolve(c => c.Source.Kind);
         Field<NonNullGraphType<LongGraphType>>("points").Description("Points added (positive) or removed (negative).").Resolve(c => c.Source.Points);
-        Field<DecimalScalar>("amount").Description("EARN: the purchase amount; PAY: the money the points paid; null otherwise.").Resolve(c => c.Source.Amount);
+        Field<DecimalScalar>("amount").Description("EARN: the purchase amount; PAY: the money the points paid; REFUND: the refunded amount; null otherwise.").Resolve(c => c.Source.Amount);
         Field<StringGraphType>("receiptNumber").Resolve(c => c.Source.ReceiptNumber);
         Field<StringGraphType>("reason").Description("Why staff sent or pulled the points.").Resolve(c => c.Source.Reason);
         Field<NonNullGraphType<DateTimeScalar>>("occurredAt").Description("When it happened on the shop's clock, in the merchant's time zone.").Resolve(c => c.Source.OccurredAt);
@@ -29,6 +29,9 @@ public sealed class LedgerEntryType : ObjectGraphType<LedgerEntryView>
         Field<DecimalScalar>("pointValue")
             .Description("For PAY: the money value of one point at the time of the payment; null otherwise.")
             .Resolve(c => c.Source.PointValue);
+        Field<LongGraphType>("shortfallPoints")
+            .Description("For REFUND and VOID: points that were due back but exceeded the member's balance; null otherwise.")
+            .Resolve(c => c.Source.ShortfallPoints);
         Field<IdGraphType>("reversesEntryId")
             .Description("For EXPIRE, REFUND and VOID: the id of the entry this one reverses; null otherwise.")
             .Resolve(c => c.Source.ReversesEntryId?.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -134,6 +137,21 @@ public sealed class PointsChangePayloadType : ObjectGraphType<PointsChangeResult
         Name = "PointsChangePayload";
         Field<NonNullGraphType<LedgerEntryType>>("entry").Resolve(c => c.Source.Entry);
         Field<NonNullGraphType<MemberType>>("member").Resolve(c => c.Source.Member);
+        Field<NonNullGraphType<BooleanGraphType>>("replayed")
+            .Description("True when the idempotency key was used before: the first result is returned and nothing changed.")
+            .Resolve(c => c.Source.Replayed);
+    }
+}
+
+public sealed class VoidPurchasePayloadType : ObjectGraphType<VoidResult>
+{
+    public VoidPurchasePayloadType()
+    {
+        Name = "VoidPurchasePayload";
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<LedgerEntryType>>>>("entries")
+            .Description("The VOID entries: the one restoring the payment's lots first, then the one taking back the earned points.")
+            .Resolve(c => c.Source.Entries);
+        Field<NonNullGraphType<MemberType>>("member").Description("The member after the void.").Resolve(c => c.Source.Member);
         Field<NonNullGraphType<BooleanGraphType>>("replayed")
             .Description("True when the idempotency key was used before: the first result is returned and nothing changed.")
             .Resolve(c => c.Source.Replayed);
