@@ -4,6 +4,7 @@ using Pointspot.Grains.Access;
 using Pointspot.Grains.Expiry;
 using Pointspot.Grains.Ledger;
 using Pointspot.Grains.Members;
+using Pointspot.Grains.Transfers;
 
 namespace Pointspot.Grains;
 
@@ -17,6 +18,7 @@ public static class GrainsServiceCollectionExtensions
     {
         services.AddOptions<LedgerWriterOptions>().BindConfiguration("Ledger");
         services.AddOptions<ExpiryOptions>().BindConfiguration("Expiry");
+        services.AddOptions<TransferOptions>().BindConfiguration("Transfers");
         services.AddSingleton<ILedgerWriter, LedgerWriter>();
         services.AddSingleton<LedgerReader>();
         services.AddSingleton<MemberDirectory>();

@@ -5,6 +5,7 @@ using Pointspot.Grains.Interfaces;
 using Pointspot.Grains.Interfaces.Members;
 using Pointspot.Grains.Interfaces.Merchants;
 using Pointspot.Grains.Interfaces.Points;
+using Pointspot.Grains.Interfaces.Transfers;
 
 namespace Pointspot.Api.GraphQL;
 
@@ -177,6 +178,27 @@ public sealed class MutationType : ObjectGraphType
                 var input = c.GetArgument<VoidPurchaseInput>("input");
                 var command = new VoidPurchaseCommand(input.ReceiptNumber, input.IdempotencyKey, GraphQLUserContext.ActorOf(caller));
                 var result = await Receipts(c, caller.MerchantId).VoidPurchase(command);
+                return Errors.OrThrow(result, result.Error);
+            });
+
+        Field<NonNullGraphType<TransferPayloadType>>("transferPoints")
+            .Description("Moves points from one member of the merchant to another, exactly once: a TRANSFER_OUT and a TRANSFER_IN entry. "
+                + "Idempotent by idempotencyKey; a transfer cut short by a crash is finished by the server.")
+            .Argument<NonNullGraphType<TransferPointsInputType>>("input", "The two members, the points and the idempotency key.")
+            .ResolveAsync(async c =>
+            {
+                var caller = await c.Request().RequireCallerAsync();
+                var input = c.GetArgument<TransferPointsInput>("input");
+                var from = QueryType.ParsePhone(input.FromPhone);
+                var to = QueryType.ParsePhone(input.ToPhone);
+                if (string.IsNullOrWhiteSpace(input.IdempotencyKey) || input.IdempotencyKey.Length > 124)
+                {
+                    throw new ExecutionError("idempotencyKey must have 1 to 124 characters: send a shorter key.") { Code = ErrorCodes.InvalidInput };
+                }
+
+                var command = new TransferCommand(from.E164, to.E164, input.Points, GraphQLUserContext.ActorOf(caller));
+                var result = await c.Request().Grains.GetGrain<ITransferGrain>(TransferKey.For(caller.MerchantId, input.IdempotencyKey))
+                    .Transfer(command);
                 return Errors.OrThrow(result, result.Error);
             });
 

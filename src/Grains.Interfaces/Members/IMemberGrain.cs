@@ -33,6 +33,12 @@ public interface IMemberGrain : IGrainWithStringKey
 
     Task<MemberResult> Register(MemberProfile profile);
 
+    /// <summary>Debits the sender of a transfer (TRANSFER_OUT); called by the transfer grain only.</summary>
+    Task<PointsChangeResult> TransferOut(TransferPointsCommand command);
+
+    /// <summary>Credits the receiver of a transfer (TRANSFER_IN, a new lot); called by the transfer grain only.</summary>
+    Task<PointsChangeResult> TransferIn(TransferPointsCommand command);
+
     /// <summary>Writes an EXPIRE entry for the rest of every lot whose expiry has passed.</summary>
     Task<ExpireResult> ExpireDue();
 

@@ -53,6 +53,17 @@ public sealed record VoidPurchaseCommand(
     [property: Id(1)] string IdempotencyKey,
     [property: Id(2)] Actor Actor);
 
+/// <summary>
+/// One member's side of a transfer: points to send or receive and the other member's phone
+/// number (E.164), recorded in the entry's reason.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("pointspot.transfer-points")]
+public sealed record TransferPointsCommand(
+    [property: Id(0)] long Points,
+    [property: Id(1)] string CounterpartPhone,
+    [property: Id(2)] string IdempotencyKey,
+    [property: Id(3)] Actor Actor);
+
 /// <summary>The profile a member gives when signing up.</summary>
 [GenerateSerializer, Immutable, Alias("pointspot.member-profile")]
 public sealed record MemberProfile(

@@ -10,6 +10,7 @@ using Pointspot.Grains.Interfaces.Merchants;
 using Pointspot.Grains.Interfaces.Points;
 using Pointspot.Grains.Expiry;
 using Pointspot.Grains.Ledger;
+using Pointspot.Grains.Transfers;
 using Pointspot.Silo.Database;
 using Pointspot.Silo.Hosting;
 
@@ -102,6 +103,9 @@ public sealed class PointspotSiloConfigurator : ISiloConfigurator
         siloBuilder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         siloBuilder.Services.AddSingleton(new PointsClock(PointspotClusterFixture.PointsTime));
         siloBuilder.Services.AddPointspotGrains();
+
+        // An unfinished transfer is resumed after two seconds, so a test can wait for it.
+        siloBuilder.Services.Configure<TransferOptions>(options => options.ResumeDelay = TimeSpan.FromSeconds(2));
 
         // Tests run the expiry with IExpiryGrain.RunOnce at the moment they choose, so the
         // reminder's own first run comes after the tests have finished.

@@ -194,6 +194,27 @@ public sealed class PayWithPointsInputType : InputObjectGraphType<PayWithPointsI
     }
 }
 
+public sealed class TransferPointsInput
+{
+    public string FromPhone { get; set; } = "";
+    public string ToPhone { get; set; } = "";
+    public long Points { get; set; }
+    public string IdempotencyKey { get; set; } = "";
+}
+
+public sealed class TransferPointsInputType : InputObjectGraphType<TransferPointsInput>
+{
+    public TransferPointsInputType()
+    {
+        Name = "TransferPointsInput";
+        Field(x => x.FromPhone, type: typeof(NonNullGraphType<StringGraphType>)).Description("The sending member's Thai mobile number.");
+        Field(x => x.ToPhone, type: typeof(NonNullGraphType<StringGraphType>)).Description("The receiving member's Thai mobile number; a new number becomes a member.");
+        Field(x => x.Points, type: typeof(NonNullGraphType<LongGraphType>)).Description("Points to move, 1 to 1,000,000,000; at most the sender's balance.");
+        Field(x => x.IdempotencyKey, type: typeof(NonNullGraphType<StringGraphType>))
+            .Description("Unique per transfer, at most 124 characters; a retry with the same key finishes or returns the first transfer.");
+    }
+}
+
 public sealed class RefundPurchaseInput
 {
     public string ReceiptNumber { get; set; } = "";

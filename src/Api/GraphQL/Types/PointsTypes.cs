@@ -4,6 +4,7 @@ using Pointspot.Api.GraphQL.Scalars;
 using Pointspot.Grains.Interfaces;
 using Pointspot.Grains.Interfaces.Members;
 using Pointspot.Grains.Interfaces.Points;
+using Pointspot.Grains.Interfaces.Transfers;
 
 namespace Pointspot.Api.GraphQL.Types;
 
@@ -155,6 +156,33 @@ public sealed class VoidPurchasePayloadType : ObjectGraphType<VoidResult>
         Field<NonNullGraphType<BooleanGraphType>>("replayed")
             .Description("True when the idempotency key was used before: the first result is returned and nothing changed.")
             .Resolve(c => c.Source.Replayed);
+    }
+}
+
+public sealed class TransferPayloadType : ObjectGraphType<TransferResult>
+{
+    public TransferPayloadType()
+    {
+        Name = "TransferPayload";
+        Field<NonNullGraphType<TransferStatusType>>("status").Description("COMPLETED once both entries are written.").Resolve(c => c.Source.Status);
+        Field<LedgerEntryType>("debit").Description("The sender's TRANSFER_OUT entry.").Resolve(c => c.Source.Debit);
+        Field<LedgerEntryType>("credit").Description("The receiver's TRANSFER_IN entry.").Resolve(c => c.Source.Credit);
+        Field<MemberType>("from").Description("The sender after the transfer.").Resolve(c => c.Source.From);
+        Field<MemberType>("to").Description("The receiver after the transfer.").Resolve(c => c.Source.To);
+        Field<NonNullGraphType<BooleanGraphType>>("replayed")
+            .Description("True when the idempotency key was used before: the first transfer is returned and nothing moved again.")
+            .Resolve(c => c.Source.Replayed);
+    }
+}
+
+public sealed class TransferStatusType : EnumerationGraphType
+{
+    public TransferStatusType()
+    {
+        Name = "TransferStatus";
+        Add("PENDING", TransferStatus.Pending, "Recorded and not finished; it finishes by itself, or retry with the same key.");
+        Add("COMPLETED", TransferStatus.Completed, "The sender was debited and the receiver credited.");
+        Add("REJECTED", TransferStatus.Rejected, "Nothing moved.");
     }
 }
 
