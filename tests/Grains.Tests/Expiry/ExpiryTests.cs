@@ -1,3 +1,5 @@
+using Orleans.Runtime;
+using Pointspot.Grains.Expiry;
 using Pointspot.Grains.Interfaces;
 using Pointspot.Grains.Interfaces.Expiry;
 using Pointspot.Grains.Interfaces.Merchants;
@@ -137,6 +139,26 @@ public sealed class ExpiryTests(PointspotClusterFixture fixture) : IDisposable
         List<StoredRow> rows = await fixture.Database.ReadLedgerAsync(merchantId, E164);
         Assert.Equal(["EARN", "EXPIRE"], rows.Select(row => row.Kind));
         Assert.Equal(-ExpectedPoints(120.00m, 10.00m), rows[1].Points);
+    }
+
+    [Fact]
+    public async Task ReminderTick_ExpiresDueLots()
+    {
+        PointspotClusterFixture.PointsTime.SetUtcNow(TenthOfJanuary);
+        Guid merchantId = await fixture.CreateMerchantAsync(expiry: EndOfMarch);
+        var member = fixture.Member(merchantId, Phone);
+        await member.SendPoints(Adjust(60, "send-60"));
+        PointspotClusterFixture.PointsTime.SetUtcNow(new DateTimeOffset(2027, 4, 1, 0, 30, 0, Bangkok));
+
+        // The reminder service calls IRemindable.ReceiveReminder; this test makes the same call.
+        var remindable = fixture.Grains.GetGrain<IRemindable>(Expiry(merchantId).GetGrainId());
+        await remindable.ReceiveReminder(ExpiryGrain.ReminderName,
+            new TickStatus(DateTime.UtcNow, TimeSpan.FromHours(1), DateTime.UtcNow));
+
+        List<StoredRow> rows = await fixture.Database.ReadLedgerAsync(merchantId, E164);
+        Assert.Equal(["SEND", "EXPIRE"], rows.Select(row => row.Kind));
+        Assert.Equal(-60, rows[1].Points);
+        Assert.Equal(0, (await member.GetMember())!.Balance);
     }
 
     [Fact]

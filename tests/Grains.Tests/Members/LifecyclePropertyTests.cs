@@ -8,7 +8,8 @@ namespace Pointspot.Grains.Tests.Members;
 
 /// <summary>
 /// Random runs of earns, payments, pulls, refunds and expiry. After every step the balance
-/// equals the sum of the member's ledger and no entry leaves a negative balance. At the end the
+/// equals the sum of the member's ledger, every entry's balance follows from the one before,
+/// and no entry leaves a negative balance. At the end the
 /// lots rebuilt by a new activation equal the ones the grain held.
 /// </summary>
 [Collection(ClusterCollection.Name)]
@@ -69,6 +70,14 @@ public sealed class LifecyclePropertyTests(PointspotClusterFixture fixture) : ID
                 long balance = (await member.GetMember())?.Balance ?? 0;
                 Assert.Equal(rows.Sum(row => row.Points), balance);
                 Assert.All(rows, row => Assert.True(row.BalanceAfter >= 0, $"Entry {row.Sequence} left {row.BalanceAfter}"));
+
+                // Each entry's balance is the one before plus its points, so for any run of
+                // entries the opening balance plus credits minus debits is the closing balance.
+                for (int j = 0; j < rows.Count; j++)
+                {
+                    long opening = j == 0 ? 0 : rows[j - 1].BalanceAfter;
+                    Assert.Equal(opening + rows[j].Points, rows[j].BalanceAfter);
+                }
             }
 
             IReadOnlyList<ExpiringPointsView> lotsBefore = await member.GetExpiringPoints();
@@ -80,5 +89,9 @@ public sealed class LifecyclePropertyTests(PointspotClusterFixture fixture) : ID
             // Under a rolling policy every point has an expiry date, so the lots list them all.
             Assert.Equal(balanceBefore, lotsBefore.Sum(view => view.Points));
         }, iter: 25, threads: 1);
+
+        // Over all the runs, the merchant's ledger adds up to the sum of its members' balances.
+        PointsSummary summary = await fixture.Grains.GetGrain<IMerchantGrain>(merchantId).GetPointsSummary();
+        Assert.Equal(summary.LedgerPoints, summary.MemberBalances);
     }
 }
