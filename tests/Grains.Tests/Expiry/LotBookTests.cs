@@ -79,6 +79,19 @@ public sealed class LotBookTests
     }
 
     [Fact]
+    public void VoidOfEarn_TakesFromOwnLotFirst()
+    {
+        var book = LotBook.Rebuild([
+            Credit(1, 10, June),
+            new LotEntry(2, 2, LedgerEntryKind.Earn, 6, new DateOnly(2026, 12, 31), January, null),
+            new LotEntry(3, 3, LedgerEntryKind.Void, -6, null, null, 2),
+        ]);
+
+        Assert.Equal(10, book.FindLot(1)!.Remaining);
+        Assert.Equal(0, book.FindLot(2)!.Remaining);
+    }
+
+    [Fact]
     public void Expiring_GroupsByDate_SoonestFirst()
     {
         var book = LotBook.Rebuild([
