@@ -6,8 +6,10 @@ using Pointspot.Grains.Claims;
 using Pointspot.Grains.Imports;
 using Pointspot.Grains.Interfaces.Claims;
 using Pointspot.Grains.Interfaces.Imports;
+using Pointspot.Grains.Expiry;
 using Pointspot.Grains.Ledger;
 using Pointspot.Grains.Members;
+using Pointspot.Grains.Transfers;
 
 namespace Pointspot.Grains;
 
@@ -20,6 +22,8 @@ public static class GrainsServiceCollectionExtensions
     public static IServiceCollection AddPointspotGrains(this IServiceCollection services)
     {
         services.AddOptions<LedgerWriterOptions>().BindConfiguration("Ledger");
+        services.AddOptions<ExpiryOptions>().BindConfiguration("Expiry");
+        services.AddOptions<TransferOptions>().BindConfiguration("Transfers");
         services.AddSingleton<ILedgerWriter, LedgerWriter>();
         services.AddSingleton<LedgerReader>();
         services.AddSingleton<MemberDirectory>();
@@ -31,6 +35,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<ImportStore>();
         services.AddSingleton<MemberImportStore>();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(_ => new PointsClock(TimeProvider.System));
         return services;
     }
 }

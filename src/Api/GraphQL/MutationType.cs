@@ -5,6 +5,7 @@ using Pointspot.Grains.Interfaces;
 using Pointspot.Grains.Interfaces.Members;
 using Pointspot.Grains.Interfaces.Merchants;
 using Pointspot.Grains.Interfaces.Points;
+using Pointspot.Grains.Interfaces.Transfers;
 
 namespace Pointspot.Api.GraphQL;
 
@@ -45,6 +46,29 @@ public sealed class MutationType : ObjectGraphType
                 var input = c.GetArgument<SetEarnRuleInput>("input");
                 var result = await Merchant(c, caller.MerchantId)
                     .SetEarnRule(input.SpendPerPoint, input.MinimumSpend, GraphQLUserContext.ActorOf(caller));
+                return Errors.OrThrow(result.Settings, result.Error);
+            });
+
+        Field<NonNullGraphType<MerchantType>>("setExpiryPolicy")
+            .Description("Sets when credited points expire. Lots credited before keep their dates. Owner only.")
+            .Argument<NonNullGraphType<SetExpiryPolicyInputType>>("input", "The policy: its kind and the fields that kind uses.")
+            .ResolveAsync(async c =>
+            {
+                var caller = await c.Request().RequireOwnerAsync("setExpiryPolicy");
+                var input = c.GetArgument<SetExpiryPolicyInput>("input");
+                var policy = new ExpiryPolicy(input.Kind, input.Months ?? 0, input.Month ?? 0, input.Day ?? 0);
+                var result = await Merchant(c, caller.MerchantId).SetExpiryPolicy(policy, GraphQLUserContext.ActorOf(caller));
+                return Errors.OrThrow(result.Settings, result.Error);
+            });
+
+        Field<NonNullGraphType<MerchantType>>("setPointValue")
+            .Description("Sets the money value of one point for payWithPoints, or turns paying with points off. Owner only.")
+            .Argument<NonNullGraphType<SetPointValueInputType>>("input", "The new point value, or null.")
+            .ResolveAsync(async c =>
+            {
+                var caller = await c.Request().RequireOwnerAsync("setPointValue");
+                var input = c.GetArgument<SetPointValueInput>("input");
+                var result = await Merchant(c, caller.MerchantId).SetPointValue(input.PointValue, GraphQLUserContext.ActorOf(caller));
                 return Errors.OrThrow(result.Settings, result.Error);
             });
 
@@ -116,6 +140,69 @@ public sealed class MutationType : ObjectGraphType
                 return Errors.OrThrow(result, result.Error);
             });
 
+        Field<NonNullGraphType<PointsChangePayloadType>>("payWithPoints")
+            .Description("Pays part or all of a purchase with the member's points (a PAY entry). Idempotent by idempotencyKey; a receipt is paid once. "
+                + "The part paid with points earns nothing: report only the part paid in money to collectPoints.")
+            .Argument<NonNullGraphType<PayWithPointsInputType>>("input", "The member, the points or the amount they pay, the receipt and the idempotency key.")
+            .ResolveAsync(async c =>
+            {
+                var caller = await c.Request().RequireCallerAsync();
+                var input = c.GetArgument<PayWithPointsInput>("input");
+                var member = Member(c, caller.MerchantId, input.Phone);
+                var command = new PayWithPointsCommand(input.Points, input.Amount, input.ReceiptNumber, input.IdempotencyKey,
+                    GraphQLUserContext.ActorOf(caller));
+                var result = await member.PayWithPoints(command);
+                return Errors.OrThrow(result, result.Error);
+            });
+
+        Field<NonNullGraphType<PointsChangePayloadType>>("refundPurchase")
+            .Description("Takes back the points a receipt earned, in proportion to the refunded amount (a REFUND entry). "
+                + "Partial refunds add up; together they may not pass the purchase amount. Idempotent by idempotencyKey.")
+            .Argument<NonNullGraphType<RefundPurchaseInputType>>("input", "The receipt, the amount refunded now and the idempotency key.")
+            .ResolveAsync(async c =>
+            {
+                var caller = await c.Request().RequireCallerAsync();
+                var input = c.GetArgument<RefundPurchaseInput>("input");
+                var command = new RefundPurchaseCommand(input.ReceiptNumber, input.Amount, input.IdempotencyKey,
+                    GraphQLUserContext.ActorOf(caller));
+                var result = await Receipts(c, caller.MerchantId).RefundPurchase(command);
+                return Errors.OrThrow(result, result.Error);
+            });
+
+        Field<NonNullGraphType<VoidPurchasePayloadType>>("voidPurchase")
+            .Description("Cancels a sale: the points it paid go back to their original lots with their original expiry, "
+                + "and the points it earned (less what refunds took) are taken back. Idempotent by idempotencyKey.")
+            .Argument<NonNullGraphType<VoidPurchaseInputType>>("input", "The receipt and the idempotency key.")
+            .ResolveAsync(async c =>
+            {
+                var caller = await c.Request().RequireCallerAsync();
+                var input = c.GetArgument<VoidPurchaseInput>("input");
+                var command = new VoidPurchaseCommand(input.ReceiptNumber, input.IdempotencyKey, GraphQLUserContext.ActorOf(caller));
+                var result = await Receipts(c, caller.MerchantId).VoidPurchase(command);
+                return Errors.OrThrow(result, result.Error);
+            });
+
+        Field<NonNullGraphType<TransferPayloadType>>("transferPoints")
+            .Description("Moves points from one member of the merchant to another, exactly once: a TRANSFER_OUT and a TRANSFER_IN entry. "
+                + "Idempotent by idempotencyKey; a transfer cut short by a crash is finished by the server.")
+            .Argument<NonNullGraphType<TransferPointsInputType>>("input", "The two members, the points and the idempotency key.")
+            .ResolveAsync(async c =>
+            {
+                var caller = await c.Request().RequireCallerAsync();
+                var input = c.GetArgument<TransferPointsInput>("input");
+                var from = QueryType.ParsePhone(input.FromPhone);
+                var to = QueryType.ParsePhone(input.ToPhone);
+                if (string.IsNullOrWhiteSpace(input.IdempotencyKey) || input.IdempotencyKey.Length > 124)
+                {
+                    throw new ExecutionError("idempotencyKey must have 1 to 124 characters: send a shorter key.") { Code = ErrorCodes.InvalidInput };
+                }
+
+                var command = new TransferCommand(from.E164, to.E164, input.Points, GraphQLUserContext.ActorOf(caller));
+                var result = await c.Request().Grains.GetGrain<ITransferGrain>(TransferKey.For(caller.MerchantId, input.IdempotencyKey))
+                    .Transfer(command);
+                return Errors.OrThrow(result, result.Error);
+            });
+
         Field<NonNullGraphType<MemberType>>("registerMember")
             .Description("Signs a member up with a name, birth date, gender and marketing consent.")
             .Argument<NonNullGraphType<RegisterMemberInputType>>("input", "The member's phone number and profile.")
@@ -139,6 +226,9 @@ public sealed class MutationType : ObjectGraphType
 
     private static IMerchantGrain Merchant(IResolveFieldContext context, Guid merchantId) =>
         context.Request().Grains.GetGrain<IMerchantGrain>(merchantId);
+
+    private static IReceiptGrain Receipts(IResolveFieldContext context, Guid merchantId) =>
+        context.Request().Grains.GetGrain<IReceiptGrain>(merchantId);
 
     private static IMemberGrain Member(IResolveFieldContext context, Guid merchantId, string phone) =>
         context.Request().Grains.GetGrain<IMemberGrain>(MemberKey.For(merchantId, QueryType.ParsePhone(phone)));

@@ -14,6 +14,15 @@ public interface IMemberGrain : IGrainWithStringKey
 
     Task<PointsChangeResult> PullPoints(AdjustPointsCommand command);
 
+    /// <summary>Spends points to pay for a purchase at the merchant's point value.</summary>
+    Task<PointsChangeResult> PayWithPoints(PayWithPointsCommand command);
+
+    /// <summary>Takes back the points a receipt of this member earned, in proportion to the refunded amount.</summary>
+    Task<PointsChangeResult> RefundPurchase(RefundPurchaseCommand command);
+
+    /// <summary>Restores the lots a receipt's payment used and takes back what the receipt earned.</summary>
+    Task<VoidResult> VoidPurchase(VoidPurchaseCommand command);
+
     /// <summary>Returns the member, or null when the phone number has never been seen.</summary>
     [ReadOnly]
     Task<MemberView?> GetMember();
@@ -23,6 +32,19 @@ public interface IMemberGrain : IGrainWithStringKey
     Task<HistoryPage> GetHistory(int first, long? before);
 
     Task<MemberResult> Register(MemberProfile profile);
+
+    /// <summary>Debits the sender of a transfer (TRANSFER_OUT); called by the transfer grain only.</summary>
+    Task<PointsChangeResult> TransferOut(TransferPointsCommand command);
+
+    /// <summary>Credits the receiver of a transfer (TRANSFER_IN, a new lot); called by the transfer grain only.</summary>
+    Task<PointsChangeResult> TransferIn(TransferPointsCommand command);
+
+    /// <summary>Writes an EXPIRE entry for the rest of every lot whose expiry has passed.</summary>
+    Task<ExpireResult> ExpireDue();
+
+    /// <summary>Returns the member's unexpired points that have an expiry date, soonest first, one item per date.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<ExpiringPointsView>> GetExpiringPoints();
 }
 
 /// <summary>Builds and reads member grain keys: the merchant id and the E.164 phone number.</summary>

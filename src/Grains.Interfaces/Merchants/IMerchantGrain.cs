@@ -14,6 +14,12 @@ public interface IMerchantGrain : IGrainWithGuidKey
 
     Task<MerchantResult> SetEarnRule(decimal spendPerPoint, decimal? minimumSpend, Actor actor);
 
+    /// <summary>Sets when credited points expire; lots credited before keep their dates.</summary>
+    Task<MerchantResult> SetExpiryPolicy(ExpiryPolicy policy, Actor actor);
+
+    /// <summary>Sets the money value of one point for payWithPoints; null turns paying with points off.</summary>
+    Task<MerchantResult> SetPointValue(decimal? pointValue, Actor actor);
+
     Task<CreateApiKeyResult> CreateApiKey(string name, Actor actor);
 
     Task<ApiKeyResult> RevokeApiKey(Guid apiKeyId, Actor actor);

@@ -13,14 +13,19 @@ public sealed record EarnRule(
     public static EarnRule Default { get; } = new(25.00m, 0.00m);
 }
 
-/// <summary>A merchant's settings, as held by its grain.</summary>
+/// <summary>
+/// A merchant's settings, as held by its grain. A null <see cref="Expiry"/> means points never
+/// expire; a null <see cref="PointValue"/> means members cannot pay with points.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("pointspot.merchant-settings")]
 public sealed record MerchantSettings(
     [property: Id(0)] Guid Id,
     [property: Id(1)] string Name,
     [property: Id(2)] string TimeZone,
     [property: Id(3)] EarnRule EarnRule,
-    [property: Id(4)] DateTimeOffset CreatedAt);
+    [property: Id(4)] DateTimeOffset CreatedAt,
+    [property: Id(5)] ExpiryPolicy? Expiry = null,
+    [property: Id(6)] decimal? PointValue = null);
 
 /// <summary>An API key as listed to its owner; the secret itself is never stored or shown again.</summary>
 [GenerateSerializer, Immutable, Alias("pointspot.api-key")]

@@ -12,7 +12,28 @@ public enum LedgerEntryKind
     /// <summary>Points removed by hand by staff, with a reason.</summary>
     Pull = 3,
 
-    /// <summary>Points credited by a member or points file imported by the merchant.</summary>
+    /// <summary>The rest of a lot that passed its expiry date; names the lot's credit entry.</summary>
+    Expire = 4,
+
+    /// <summary>Points spent to pay for a purchase.</summary>
+    Pay = 5,
+
+    /// <summary>Earned points taken back for a refunded part of a purchase; names the earn entry.</summary>
+    Refund = 6,
+
+    /// <summary>
+    /// A cancelled sale: restores the lots a payment used (positive) or takes back what the sale
+    /// earned (negative); names the entry it reverses.
+    /// </summary>
+    Void = 7,
+
+    /// <summary>Points sent to another member of the same merchant.</summary>
+    TransferOut = 8,
+
+    /// <summary>Points received from another member of the same merchant.</summary>
+    TransferIn = 9,
+
+    /// <summary>Points brought in from a file of another system.</summary>
     Import = 10,
 }
 
@@ -23,6 +44,12 @@ public static class LedgerEntryKinds
         LedgerEntryKind.Earn => "EARN",
         LedgerEntryKind.Send => "SEND",
         LedgerEntryKind.Pull => "PULL",
+        LedgerEntryKind.Expire => "EXPIRE",
+        LedgerEntryKind.Pay => "PAY",
+        LedgerEntryKind.Refund => "REFUND",
+        LedgerEntryKind.Void => "VOID",
+        LedgerEntryKind.TransferOut => "TRANSFER_OUT",
+        LedgerEntryKind.TransferIn => "TRANSFER_IN",
         LedgerEntryKind.Import => "IMPORT",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown ledger entry kind."),
     };
@@ -32,7 +59,17 @@ public static class LedgerEntryKinds
         "EARN" => LedgerEntryKind.Earn,
         "SEND" => LedgerEntryKind.Send,
         "PULL" => LedgerEntryKind.Pull,
+        "EXPIRE" => LedgerEntryKind.Expire,
+        "PAY" => LedgerEntryKind.Pay,
+        "REFUND" => LedgerEntryKind.Refund,
+        "VOID" => LedgerEntryKind.Void,
+        "TRANSFER_OUT" => LedgerEntryKind.TransferOut,
+        "TRANSFER_IN" => LedgerEntryKind.TransferIn,
         "IMPORT" => LedgerEntryKind.Import,
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown ledger entry kind."),
     };
+
+    /// <summary>True for the kinds whose positive entries open a lot that debits spend from.</summary>
+    public static bool OpensLot(this LedgerEntryKind kind) =>
+        kind is LedgerEntryKind.Earn or LedgerEntryKind.Send or LedgerEntryKind.TransferIn or LedgerEntryKind.Import;
 }

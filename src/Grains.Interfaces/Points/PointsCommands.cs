@@ -37,6 +37,44 @@ public sealed record AdjustPointsCommand(
     [property: Id(2)] string IdempotencyKey,
     [property: Id(3)] Actor Actor);
 
+/// <summary>
+/// A payment with points for a purchase: exactly one of <see cref="Points"/> (points to spend)
+/// and <see cref="Amount"/> (money to cover) is set.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("pointspot.pay-with-points")]
+public sealed record PayWithPointsCommand(
+    [property: Id(0)] long? Points,
+    [property: Id(1)] decimal? Amount,
+    [property: Id(2)] string ReceiptNumber,
+    [property: Id(3)] string IdempotencyKey,
+    [property: Id(4)] Actor Actor);
+
+/// <summary>A refund of part or all of a purchase that earned points, in money.</summary>
+[GenerateSerializer, Immutable, Alias("pointspot.refund-purchase")]
+public sealed record RefundPurchaseCommand(
+    [property: Id(0)] string ReceiptNumber,
+    [property: Id(1)] decimal Amount,
+    [property: Id(2)] string IdempotencyKey,
+    [property: Id(3)] Actor Actor);
+
+/// <summary>The cancellation of a whole sale: its payment with points and its earned points are reversed.</summary>
+[GenerateSerializer, Immutable, Alias("pointspot.void-purchase")]
+public sealed record VoidPurchaseCommand(
+    [property: Id(0)] string ReceiptNumber,
+    [property: Id(1)] string IdempotencyKey,
+    [property: Id(2)] Actor Actor);
+
+/// <summary>
+/// One member's side of a transfer: points to send or receive and the other member's phone
+/// number (E.164), recorded in the entry's reason.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("pointspot.transfer-points")]
+public sealed record TransferPointsCommand(
+    [property: Id(0)] long Points,
+    [property: Id(1)] string CounterpartPhone,
+    [property: Id(2)] string IdempotencyKey,
+    [property: Id(3)] Actor Actor);
+
 /// <summary>The profile a member gives when signing up.</summary>
 [GenerateSerializer, Immutable, Alias("pointspot.member-profile")]
 public sealed record MemberProfile(

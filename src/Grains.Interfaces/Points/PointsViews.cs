@@ -1,6 +1,10 @@
 namespace Pointspot.Grains.Interfaces.Points;
 
-/// <summary>One committed row of the points ledger.</summary>
+/// <summary>
+/// One committed row of the points ledger. <see cref="ExpiresOn"/> is the last local day a
+/// credit's lot can be spent (null: never expires); <see cref="ReversesEntryId"/> names the entry
+/// that an EXPIRE, REFUND or VOID entry reverses.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("pointspot.ledger-entry")]
 public sealed record LedgerEntryView(
     [property: Id(0)] long Id,
@@ -12,7 +16,23 @@ public sealed record LedgerEntryView(
     [property: Id(6)] string? Reason,
     [property: Id(7)] DateTimeOffset OccurredAt,
     [property: Id(8)] DateTimeOffset RecordedAt,
-    [property: Id(9)] long BalanceAfter);
+    [property: Id(9)] long BalanceAfter,
+    [property: Id(10)] DateOnly? ExpiresOn = null,
+    [property: Id(11)] long? ReversesEntryId = null,
+    [property: Id(12)] decimal? PointValue = null,
+    [property: Id(13)] long? ShortfallPoints = null);
+
+/// <summary>Points of a member that expire at the end of <see cref="ExpiresOn"/>, a day in the merchant's time zone.</summary>
+[GenerateSerializer, Immutable, Alias("pointspot.expiring-points")]
+public sealed record ExpiringPointsView(
+    [property: Id(0)] long Points,
+    [property: Id(1)] DateOnly ExpiresOn);
+
+/// <summary>The outcome of expiring a member's due lots: the points removed, or an error.</summary>
+[GenerateSerializer, Immutable, Alias("pointspot.expire-result")]
+public sealed record ExpireResult(
+    [property: Id(0)] long Points,
+    [property: Id(1)] PointspotError? Error);
 
 public enum MemberStatus
 {
@@ -44,6 +64,20 @@ public sealed record PointsChangeResult(
 {
     public static PointsChangeResult Failed(string code, string message) =>
         new(null, null, false, new PointspotError(code, message));
+}
+
+/// <summary>
+/// The outcome of voiding a sale: the VOID entries (restoring the payment's lots, taking back
+/// the earned points) and the member after them, or an error.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("pointspot.void-result")]
+public sealed record VoidResult(
+    [property: Id(0)] IReadOnlyList<LedgerEntryView> Entries,
+    [property: Id(1)] MemberView? Member,
+    [property: Id(2)] bool Replayed,
+    [property: Id(3)] PointspotError? Error)
+{
+    public static VoidResult Failed(PointspotError error) => new([], null, false, error);
 }
 
 /// <summary>A page of a member's ledger entries, newest first.</summary>

@@ -17,7 +17,8 @@ public sealed class LedgerReader(NpgsqlDataSource dataSource)
 {
     private const string EntryColumns = """
         entry_id, phone, seq, kind, points, balance_after, amount, receipt_number, reason,
-        idempotency_key, occurred_at, recorded_at
+        idempotency_key, occurred_at, recorded_at, expires_on, expires_at, reverses_entry_id,
+        point_value, shortfall_points
         """;
 
     public async Task<StoredMemberState> LoadMemberAsync(Guid merchantId, string phone)
@@ -62,13 +63,55 @@ public sealed class LedgerReader(NpgsqlDataSource dataSource)
         return await ReadSingleAsync(sql, merchantId, idempotencyKey);
     }
 
-    public async Task<StoredLedgerEntry?> FindEarnByReceiptAsync(Guid merchantId, string receiptNumber)
+    public Task<StoredLedgerEntry?> FindEarnByReceiptAsync(Guid merchantId, string receiptNumber) =>
+        FindByReceiptAsync(merchantId, receiptNumber, LedgerEntryKind.Earn);
+
+    /// <summary>Finds the entry of a kind that a receipt has at most once per merchant: EARN or PAY.</summary>
+    public async Task<StoredLedgerEntry?> FindByReceiptAsync(Guid merchantId, string receiptNumber, LedgerEntryKind kind)
     {
         string sql = $"""
             SELECT {EntryColumns} FROM point_ledger
-            WHERE merchant_id = $1 AND receipt_number = $2 AND kind = 'EARN'
+            WHERE merchant_id = $1 AND receipt_number = $2 AND kind = '{kind.ToDatabase()}'
             """;
         return await ReadSingleAsync(sql, merchantId, receiptNumber);
+    }
+
+    /// <summary>Reads a member's entries that name a receipt (EARN, PAY, REFUND, VOID), in seq order.</summary>
+    public async Task<List<StoredLedgerEntry>> ReadReceiptEntriesAsync(Guid merchantId, string phone, string receiptNumber)
+    {
+        string sql = $"""
+            SELECT {EntryColumns} FROM point_ledger
+            WHERE merchant_id = $1 AND receipt_number = $2 AND phone = $3
+            ORDER BY seq
+            """;
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = merchantId });
+        command.Parameters.Add(new NpgsqlParameter { Value = receiptNumber });
+        command.Parameters.Add(new NpgsqlParameter { Value = phone });
+        var entries = new List<StoredLedgerEntry>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            entries.Add(ReadEntry(reader));
+        }
+
+        return entries;
+    }
+
+    /// <summary>Returns the phone numbers of the members whose EARN and PAY entries name a receipt; null where there is none.</summary>
+    public async Task<(string? Earned, string? Paid)> FindReceiptMembersAsync(Guid merchantId, string receiptNumber)
+    {
+        const string sql = """
+            SELECT
+                (SELECT phone FROM point_ledger WHERE merchant_id = $1 AND receipt_number = $2 AND kind = 'EARN'),
+                (SELECT phone FROM point_ledger WHERE merchant_id = $1 AND receipt_number = $2 AND kind = 'PAY')
+            """;
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = merchantId });
+        command.Parameters.Add(new NpgsqlParameter { Value = receiptNumber });
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1));
     }
 
     /// <summary>Reads up to <paramref name="count"/> entries older than <paramref name="beforeSequence"/>, newest first.</summary>
@@ -93,6 +136,62 @@ public sealed class LedgerReader(NpgsqlDataSource dataSource)
         }
 
         return entries;
+    }
+
+    /// <summary>
+    /// Reads what a member's lots are rebuilt from: every entry of the member in seq order.
+    /// </summary>
+    // NOTE: this reads the member's whole history on each activation; a member with a very long
+    // history would need a stored snapshot of its open lots to activate quickly.
+    public async Task<List<LotEntry>> ReadLotEntriesAsync(Guid merchantId, string phone)
+    {
+        const string sql = """
+            SELECT entry_id, seq, kind, points, expires_on, expires_at, reverses_entry_id
+            FROM point_ledger WHERE merchant_id = $1 AND phone = $2 ORDER BY seq
+            """;
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = merchantId });
+        command.Parameters.Add(new NpgsqlParameter { Value = phone });
+        var entries = new List<LotEntry>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            entries.Add(new LotEntry(
+                reader.GetInt64(0),
+                reader.GetInt64(1),
+                LedgerEntryKinds.FromDatabase(reader.GetString(2)),
+                reader.GetInt64(3),
+                reader.IsDBNull(4) ? null : reader.GetFieldValue<DateOnly>(4),
+                reader.IsDBNull(5) ? null : ToUtc(reader.GetDateTime(5)),
+                reader.IsDBNull(6) ? null : reader.GetInt64(6)));
+        }
+
+        return entries;
+    }
+
+    /// <summary>
+    /// Returns the phone numbers of the members that have a lot whose expiry instant lies in
+    /// (<paramref name="after"/>, <paramref name="through"/>], whether or not the lot is spent.
+    /// </summary>
+    public async Task<List<string>> FindMembersWithLotsDueAsync(
+        Guid merchantId, DateTimeOffset after, DateTimeOffset through)
+    {
+        const string sql = """
+            SELECT DISTINCT phone FROM point_ledger
+            WHERE merchant_id = $1 AND expires_at > $2 AND expires_at <= $3
+            """;
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = merchantId });
+        command.Parameters.Add(new NpgsqlParameter { Value = after.UtcDateTime, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = through.UtcDateTime, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+        var phones = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            phones.Add(reader.GetString(0));
+        }
+
+        return phones;
     }
 
     public async Task<PointsSummary> ReadSummaryAsync(Guid merchantId)
@@ -134,7 +233,12 @@ public sealed class LedgerReader(NpgsqlDataSource dataSource)
         Reason: reader.IsDBNull(8) ? null : reader.GetString(8),
         IdempotencyKey: reader.GetString(9),
         OccurredAt: ToUtc(reader.GetDateTime(10)),
-        RecordedAt: ToUtc(reader.GetDateTime(11)));
+        RecordedAt: ToUtc(reader.GetDateTime(11)),
+        ExpiresOn: reader.IsDBNull(12) ? null : reader.GetFieldValue<DateOnly>(12),
+        ExpiresAt: reader.IsDBNull(13) ? null : ToUtc(reader.GetDateTime(13)),
+        ReversesEntryId: reader.IsDBNull(14) ? null : reader.GetInt64(14),
+        PointValue: reader.IsDBNull(15) ? null : reader.GetDecimal(15),
+        ShortfallPoints: reader.IsDBNull(16) ? null : reader.GetInt64(16));
 
     private static DateTimeOffset ToUtc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 

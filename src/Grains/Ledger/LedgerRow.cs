@@ -2,7 +2,10 @@ using Pointspot.Grains.Interfaces.Points;
 
 namespace Pointspot.Grains.Ledger;
 
-/// <summary>One ledger entry on its way to the database, as built by a member grain.</summary>
+/// <summary>
+/// One ledger entry on its way to the database, as built by a member grain. A credit that
+/// expires carries its lot's last valid local day and the instant the lot stops being spendable.
+/// </summary>
 public sealed record LedgerRow(
     Guid MerchantId,
     string Phone,
@@ -17,7 +20,12 @@ public sealed record LedgerRow(
     string? Reason,
     string IdempotencyKey,
     string Actor,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt,
+    DateOnly? ExpiresOn = null,
+    DateTimeOffset? ExpiresAt = null,
+    long? ReversesEntryId = null,
+    decimal? PointValue = null,
+    long? ShortfallPoints = null);
 
 /// <summary>
 /// The result of an append: the row was committed with this id and time, or it was not inserted
@@ -42,4 +50,9 @@ public sealed record StoredLedgerEntry(
     string? Reason,
     string IdempotencyKey,
     DateTimeOffset OccurredAt,
-    DateTimeOffset RecordedAt);
+    DateTimeOffset RecordedAt,
+    DateOnly? ExpiresOn = null,
+    DateTimeOffset? ExpiresAt = null,
+    long? ReversesEntryId = null,
+    decimal? PointValue = null,
+    long? ShortfallPoints = null);

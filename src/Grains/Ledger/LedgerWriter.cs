@@ -24,13 +24,16 @@ public sealed partial class LedgerWriter : ILedgerWriter, IAsyncDisposable
             SELECT * FROM unnest(
                 $1::uuid[], $2::text[], $3::bigint[], $4::text[], $5::bigint[], $6::bigint[],
                 $7::bigint[], $8::numeric[], $9::numeric[], $10::text[], $11::text[], $12::text[],
-                $13::text[], $14::timestamptz[])
+                $13::text[], $14::timestamptz[], $15::date[], $16::timestamptz[], $17::bigint[],
+                $18::numeric[], $19::bigint[])
             AS t(merchant_id, phone, seq, kind, points, balance_after, lifetime_after, amount,
-                 spend_per_point, receipt_number, reason, idempotency_key, actor, occurred_at)
+                 spend_per_point, receipt_number, reason, idempotency_key, actor, occurred_at,
+                 expires_on, expires_at, reverses_entry_id, point_value, shortfall_points)
         ), inserted AS (
             INSERT INTO point_ledger (merchant_id, phone, seq, kind, points, balance_after,
                 lifetime_after, amount, spend_per_point, receipt_number, reason, idempotency_key,
-                actor, occurred_at)
+                actor, occurred_at, expires_on, expires_at, reverses_entry_id, point_value,
+                shortfall_points)
             SELECT * FROM input
             ON CONFLICT DO NOTHING
             RETURNING entry_id, merchant_id, phone, seq, idempotency_key, recorded_at
@@ -160,6 +163,11 @@ public sealed partial class LedgerWriter : ILedgerWriter, IAsyncDisposable
         var keys = new string[count];
         var actors = new string[count];
         var occurredAt = new DateTime[count];
+        var expiresOn = new DateOnly?[count];
+        var expiresAt = new DateTime?[count];
+        var reverses = new long?[count];
+        var pointValues = new decimal?[count];
+        var shortfalls = new long?[count];
 
         for (int i = 0; i < count; i++)
         {
@@ -178,13 +186,18 @@ public sealed partial class LedgerWriter : ILedgerWriter, IAsyncDisposable
             keys[i] = row.IdempotencyKey;
             actors[i] = row.Actor;
             occurredAt[i] = row.OccurredAt.UtcDateTime;
+            expiresOn[i] = row.ExpiresOn;
+            expiresAt[i] = row.ExpiresAt?.UtcDateTime;
+            reverses[i] = row.ReversesEntryId;
+            pointValues[i] = row.PointValue;
+            shortfalls[i] = row.ShortfallPoints;
         }
 
         var command = await connection.GetCommandAsync(InsertSql, CreateInsertParameters);
         var values = new object[]
         {
             merchantIds, phones, sequences, kinds, points, balances, lifetimes, amounts, rates, receipts,
-            reasons, keys, actors, occurredAt,
+            reasons, keys, actors, occurredAt, expiresOn, expiresAt, reverses, pointValues, shortfalls,
         };
         for (int i = 0; i < values.Length; i++)
         {
@@ -225,7 +238,8 @@ public sealed partial class LedgerWriter : ILedgerWriter, IAsyncDisposable
         ArrayOf(NpgsqlDbType.Bigint), ArrayOf(NpgsqlDbType.Bigint), ArrayOf(NpgsqlDbType.Bigint),
         ArrayOf(NpgsqlDbType.Numeric), ArrayOf(NpgsqlDbType.Numeric), ArrayOf(NpgsqlDbType.Text),
         ArrayOf(NpgsqlDbType.Text), ArrayOf(NpgsqlDbType.Text), ArrayOf(NpgsqlDbType.Text),
-        ArrayOf(NpgsqlDbType.TimestampTz),
+        ArrayOf(NpgsqlDbType.TimestampTz), ArrayOf(NpgsqlDbType.Date), ArrayOf(NpgsqlDbType.TimestampTz),
+        ArrayOf(NpgsqlDbType.Bigint), ArrayOf(NpgsqlDbType.Numeric), ArrayOf(NpgsqlDbType.Bigint),
     ];
 
     private static NpgsqlParameter ArrayOf(NpgsqlDbType elementType) =>

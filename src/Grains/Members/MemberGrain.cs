@@ -9,15 +9,16 @@ using Pointspot.Grains.Merchants;
 namespace Pointspot.Grains.Members;
 
 /// <summary>
-/// A member's points. The balance is a cache of the ledger, loaded from the member's latest
-/// ledger row on activation, so the earn path writes only the ledger row and no grain state.
+/// A member's points. The balance and the expiry lots are caches of the ledger. On activation
+/// the balance is loaded from the member's latest ledger row and the lots are rebuilt by
+/// replaying the member's entries, so the earn path writes only the ledger row and no grain state.
 /// Calls are handled one at a time, which orders the member's entries by sequence number.
 /// </summary>
 public sealed partial class MemberGrain(
     ILedgerWriter ledgerWriter,
     LedgerReader ledgerReader,
     MemberDirectory memberDirectory,
-    TimeProvider timeProvider,
+    PointsClock clock,
     ILogger<MemberGrain> logger) : Grain, IMemberGrain
 {
     private const int RecentKeysKept = 64;
@@ -27,6 +28,7 @@ public sealed partial class MemberGrain(
     private Guid _merchantId;
     private PhoneNumber _phone;
     private StoredMemberState _state = null!;
+    private LotBook _lots = new();
     private bool _stateIsStale = true;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -49,7 +51,7 @@ public sealed partial class MemberGrain(
             return Replay(earlier, settings, MatchesCollect(earlier, command));
         }
 
-        var invalid = PointsRules.CheckCollect(command, timeProvider.GetUtcNow())
+        var invalid = PointsRules.CheckCollect(command, clock.UtcNow)
             ?? LineItemCalculator.Check(command.Amount, command.Lines);
         if (invalid is not null)
         {
@@ -73,7 +75,7 @@ public sealed partial class MemberGrain(
             SpendPerPoint = settings.EarnRule.SpendPerPoint,
             ReceiptNumber = command.ReceiptNumber.Trim(),
         };
-        return await AppendAsync(row, settings, e => MatchesCollect(e, command));
+        return await AppendCreditAsync(row, settings, e => MatchesCollect(e, command));
     }
 
     public async Task<PointsChangeResult> SendPoints(AdjustPointsCommand command)
@@ -98,8 +100,8 @@ public sealed partial class MemberGrain(
         }
 
         var row = NewRow(LedgerEntryKind.Send, command.Points, command.IdempotencyKey,
-            command.Actor.ToString(), timeProvider.GetUtcNow()) with { Reason = command.Reason.Trim() };
-        return await AppendAsync(row, settings, e => MatchesAdjust(e, LedgerEntryKind.Send, command));
+            command.Actor.ToString(), clock.UtcNow) with { Reason = command.Reason.Trim() };
+        return await AppendCreditAsync(row, settings, e => MatchesAdjust(e, LedgerEntryKind.Send, command));
     }
 
     public async Task<PointsChangeResult> PullPoints(AdjustPointsCommand command)
@@ -118,6 +120,11 @@ public sealed partial class MemberGrain(
 
         Func<StoredLedgerEntry, bool> matches = e => MatchesAdjust(e, LedgerEntryKind.Pull, command);
         var invalid = PointsRules.CheckAdjust(command);
+        if (invalid is null && await ExpireDueLotsAsync(settings) is { } expiryFailed)
+        {
+            return PointsChangeResult.Failed(expiryFailed.Code, expiryFailed.Message);
+        }
+
         if (invalid is null && _state.Status is null)
         {
             invalid = new PointspotError(ErrorCodes.MemberNotFound,
@@ -136,7 +143,7 @@ public sealed partial class MemberGrain(
         }
 
         var row = NewRow(LedgerEntryKind.Pull, -command.Points, command.IdempotencyKey,
-            command.Actor.ToString(), timeProvider.GetUtcNow()) with { Reason = command.Reason.Trim() };
+            command.Actor.ToString(), clock.UtcNow) with { Reason = command.Reason.Trim() };
         return await AppendAsync(row, settings, matches);
     }
 
@@ -169,7 +176,7 @@ public sealed partial class MemberGrain(
             return new MemberResult(null, MerchantMissing().Error);
         }
 
-        var today = DateOnly.FromDateTime(TimeZones.ToLocal(timeProvider.GetUtcNow(), settings.TimeZone).DateTime);
+        var today = DateOnly.FromDateTime(TimeZones.ToLocal(clock.UtcNow, settings.TimeZone).DateTime);
         var invalid = MemberRules.CheckProfile(profile, today);
         if (invalid is not null)
         {
@@ -205,6 +212,8 @@ public sealed partial class MemberGrain(
         }
 
         bool wasNew = _state.Status is null;
+        _lots.Apply(new LotEntry(outcome.EntryId, row.Sequence, row.Kind, row.Points, row.ExpiresOn, row.ExpiresAt,
+            row.ReversesEntryId));
         _state = _state with
         {
             Sequence = row.Sequence,
@@ -215,7 +224,8 @@ public sealed partial class MemberGrain(
         };
         var stored = new StoredLedgerEntry(outcome.EntryId, row.Phone, row.Sequence, row.Kind, row.Points,
             row.BalanceAfter, row.Amount, row.ReceiptNumber, row.Reason, row.IdempotencyKey, row.OccurredAt,
-            outcome.RecordedAt);
+            outcome.RecordedAt, row.ExpiresOn, row.ExpiresAt, row.ReversesEntryId, row.PointValue,
+            row.ShortfallPoints);
         _recent.Add(stored);
         if (wasNew)
         {
@@ -239,6 +249,17 @@ public sealed partial class MemberGrain(
             _stateIsStale = true;
             await EnsureStateAsync();
             return Replay(earlier, settings, earlier.Phone == _phone.E164 && matches(earlier));
+        }
+
+        if (row.Kind == LedgerEntryKind.Pay && row.ReceiptNumber is not null)
+        {
+            var paid = await ledgerReader.FindByReceiptAsync(_merchantId, row.ReceiptNumber, LedgerEntryKind.Pay);
+            if (paid is not null)
+            {
+                return PointsChangeResult.Failed(ErrorCodes.ReceiptAlreadyPaid,
+                    $"Receipt \"{row.ReceiptNumber}\" was already paid with {-paid.Points} points (entry {paid.EntryId}): "
+                    + "a receipt is paid with points once. Void the sale to pay again, or send a new receipt number.");
+            }
         }
 
         if (row.Kind == LedgerEntryKind.Earn && row.ReceiptNumber is not null)
@@ -329,7 +350,12 @@ public sealed partial class MemberGrain(
         if (_stateIsStale)
         {
             _state = await ledgerReader.LoadMemberAsync(_merchantId, _phone.E164);
+            _lots = LotBook.Rebuild(await ledgerReader.ReadLotEntriesAsync(_merchantId, _phone.E164));
             _stateIsStale = false;
+            if (_lots.Balance != _state.Balance)
+            {
+                LogLotsMismatch(_merchantId, _state.Sequence, _state.Balance, _lots.Balance);
+            }
         }
     }
 
@@ -346,14 +372,14 @@ public sealed partial class MemberGrain(
             return null;
         }
 
-        var createdAt = TimeZones.ToLocal(_state.CreatedAt ?? timeProvider.GetUtcNow(), settings.TimeZone);
+        var createdAt = TimeZones.ToLocal(_state.CreatedAt ?? clock.UtcNow, settings.TimeZone);
         return new MemberView(_phone.E164, status, _state.Balance, _state.LifetimePoints, _state.Profile, createdAt);
     }
 
     private static LedgerEntryView ToEntryView(StoredLedgerEntry entry, string timeZone) => new(
         entry.EntryId, entry.Sequence, entry.Kind, entry.Points, entry.Amount, entry.ReceiptNumber, entry.Reason,
         TimeZones.ToLocal(entry.OccurredAt, timeZone), TimeZones.ToLocal(entry.RecordedAt, timeZone),
-        entry.BalanceAfter);
+        entry.BalanceAfter, entry.ExpiresOn, entry.ReversesEntryId, entry.PointValue, entry.ShortfallPoints);
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Warning,
         Message = "Ledger unavailable for merchant {MerchantId}, idempotency key {IdempotencyKey}")]
@@ -362,6 +388,14 @@ public sealed partial class MemberGrain(
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning,
         Message = "Sequence {Sequence} of a member of merchant {MerchantId} was written elsewhere; state reloaded")]
     private partial void LogSequenceConflict(Guid merchantId, long sequence);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Debug,
+        Message = "Lot {LotEntryId} of a member of merchant {MerchantId} expired {Points} points")]
+    private partial void LogLotExpired(Guid merchantId, long lotEntryId, long points);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Error,
+        Message = "Member of merchant {MerchantId} at sequence {Sequence}: balance {Balance} differs from its lots' {LotPoints}")]
+    private partial void LogLotsMismatch(Guid merchantId, long sequence, long balance, long lotPoints);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Debug,
         Message = "New member of merchant {MerchantId} created by entry {Sequence}")]

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Pointspot.Grains.Access;
 using Pointspot.Grains.Interfaces;
 using Pointspot.Grains.Interfaces.Access;
+using Pointspot.Grains.Interfaces.Expiry;
 using Pointspot.Grains.Interfaces.Merchants;
 using Pointspot.Grains.Interfaces.Points;
 using Pointspot.Grains.Ledger;
@@ -54,6 +55,47 @@ public sealed partial class MerchantGrain(
         return new MerchantResult(state.State.Settings, null);
     }
 
+    public async Task<MerchantResult> SetExpiryPolicy(ExpiryPolicy policy, Actor actor)
+    {
+        if (state.State.Settings is not { } settings)
+        {
+            return new MerchantResult(null, Missing());
+        }
+
+        var invalid = MerchantRules.CheckExpiryPolicy(policy);
+        if (invalid is not null)
+        {
+            return new MerchantResult(null, invalid);
+        }
+
+        // The reminder stays registered under every policy, NEVER included, because lots
+        // credited under an earlier policy keep their expiry dates.
+        await GrainFactory.GetGrain<IExpiryGrain>(settings.Id).Start();
+        state.State.Settings = settings with { Expiry = policy };
+        await state.WriteStateAsync();
+        LogExpiryPolicySet(settings.Id, policy.Kind, policy.Months, policy.Month, policy.Day, actor.ToString());
+        return new MerchantResult(state.State.Settings, null);
+    }
+
+    public async Task<MerchantResult> SetPointValue(decimal? pointValue, Actor actor)
+    {
+        if (state.State.Settings is not { } settings)
+        {
+            return new MerchantResult(null, Missing());
+        }
+
+        var invalid = pointValue is { } value ? MerchantRules.CheckPointValue(value) : null;
+        if (invalid is not null)
+        {
+            return new MerchantResult(null, invalid);
+        }
+
+        state.State.Settings = settings with { PointValue = pointValue is { } set ? decimal.Round(set, 2) + 0.00m : null };
+        await state.WriteStateAsync();
+        LogPointValueSet(settings.Id, pointValue, actor.ToString());
+        return new MerchantResult(state.State.Settings, null);
+    }
+
     public async Task<CreateApiKeyResult> CreateApiKey(string name, Actor actor)
     {
         if (state.State.Settings is not { } settings)
@@ -101,6 +143,15 @@ public sealed partial class MerchantGrain(
     [LoggerMessage(EventId = 3002, Level = LogLevel.Information,
         Message = "Merchant {MerchantId} earn rule set to {SpendPerPoint} per point, minimum spend {MinimumSpend}, by {Actor}")]
     private partial void LogEarnRuleSet(Guid merchantId, decimal spendPerPoint, decimal minimumSpend, string actor);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Information,
+        Message = "Merchant {MerchantId} expiry policy set to {Kind} (months {Months}, month {Month}, day {Day}) by {Actor}")]
+    private partial void LogExpiryPolicySet(
+        Guid merchantId, ExpiryPolicyKind kind, int months, int month, int day, string actor);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Information,
+        Message = "Merchant {MerchantId} point value set to {PointValue} by {Actor}")]
+    private partial void LogPointValueSet(Guid merchantId, decimal? pointValue, string actor);
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Information,
         Message = "Merchant {MerchantId} API key {ApiKeyId} created by {Actor}")]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Pointspot.Grains.Interfaces;
+using Pointspot.Grains.Interfaces.Merchants;
 using Pointspot.Grains.Ledger;
 
 namespace Pointspot.Grains.Merchants;
@@ -34,6 +35,56 @@ public static class MerchantRules
         return invalid;
     }
 
+    public const decimal MinPointValue = 0.01m;
+    public const decimal MaxPointValue = 1_000_000.00m;
+
+    public static PointspotError? CheckPointValue(decimal pointValue)
+    {
+        var invalid = PointsRules.CheckMoney("pointValue", pointValue, MaxPointValue, ErrorCodes.InvalidAmount);
+        if (invalid is null && pointValue < MinPointValue)
+        {
+            invalid = new PointspotError(ErrorCodes.InvalidAmount,
+                $"pointValue {pointValue.ToString(CultureInfo.InvariantCulture)} is too small: one point is worth "
+                + "at least 0.01; send null to turn paying with points off.");
+        }
+
+        return invalid;
+    }
+
+    /// <summary>The longest validity in months that a rolling or end-of-month policy may give.</summary>
+    public const int MaxExpiryMonths = 120;
+
+    public static PointspotError? CheckExpiryPolicy(ExpiryPolicy policy)
+    {
+        switch (policy.Kind)
+        {
+            case ExpiryPolicyKind.Never:
+                return null;
+
+            case ExpiryPolicyKind.Rolling when policy.Months < 1 || policy.Months > MaxExpiryMonths:
+                return InvalidExpiry($"months {policy.Months} is out of range for ROLLING: send 1 to {MaxExpiryMonths}.");
+
+            case ExpiryPolicyKind.EndOfMonth when policy.Months < 0 || policy.Months > MaxExpiryMonths:
+                return InvalidExpiry(
+                    $"months {policy.Months} is out of range for END_OF_MONTH: send 0 (this month) to {MaxExpiryMonths}.");
+
+            case ExpiryPolicyKind.FixedDate when policy.Month < 1 || policy.Month > 12:
+                return InvalidExpiry($"month {policy.Month} is not a month: send 1 (January) to 12 (December).");
+
+            // A day that every year has, so 29 February is rejected.
+            case ExpiryPolicyKind.FixedDate when policy.Day < 1 || policy.Day > DateTime.DaysInMonth(2001, policy.Month):
+                return InvalidExpiry(
+                    $"day {policy.Day} does not exist in month {policy.Month} of every year: send 1 to "
+                    + $"{DateTime.DaysInMonth(2001, policy.Month)}.");
+
+            case ExpiryPolicyKind.Rolling or ExpiryPolicyKind.EndOfMonth or ExpiryPolicyKind.FixedDate:
+                return null;
+
+            default:
+                return InvalidExpiry($"kind {policy.Kind} is not an expiry policy: send NEVER, ROLLING, END_OF_MONTH or FIXED_DATE.");
+        }
+    }
+
     public static PointspotError? CheckSignUp(string name, string email, string password, string timeZone)
     {
         return PointsRules.CheckText("name", name, MaxNameLength)
@@ -53,6 +104,8 @@ public static class MerchantRules
         return new PointspotError(ErrorCodes.InvalidTimeZone,
             $"timeZone \"{shown}\" is not an IANA time zone id: send one such as Asia/Bangkok.");
     }
+
+    private static PointspotError InvalidExpiry(string message) => new(ErrorCodes.InvalidExpiryPolicy, message);
 
     private static PointspotError? CheckEmail(string email)
     {

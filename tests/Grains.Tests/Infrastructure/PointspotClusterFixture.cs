@@ -8,6 +8,9 @@ using Orleans.TestingHost;
 using Pointspot.Grains.Interfaces.Members;
 using Pointspot.Grains.Interfaces.Merchants;
 using Pointspot.Grains.Interfaces.Points;
+using Pointspot.Grains.Expiry;
+using Pointspot.Grains.Ledger;
+using Pointspot.Grains.Transfers;
 using Pointspot.Silo.Database;
 using Pointspot.Silo.Hosting;
 
@@ -27,6 +30,15 @@ public sealed class PointspotClusterFixture : IAsyncLifetime
     public TestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.GrainFactory;
+
+    /// <summary>
+    /// The points clock of every silo: the silos run in this process and share it. It follows
+    /// the system clock unless a test sets it, and a test that sets it puts it back with
+    /// <see cref="ResetPointsClock"/>.
+    /// </summary>
+    public static TestClock PointsTime { get; } = new();
+
+    public static void ResetPointsClock() => PointsTime.Reset();
 
     public async Task InitializeAsync()
     {
@@ -54,14 +66,21 @@ public sealed class PointspotClusterFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Creates a merchant in Asia/Bangkok with the given earn rule.</summary>
-    public async Task<Guid> CreateMerchantAsync(decimal spendPerPoint = 25.00m, decimal? minimumSpend = null)
+    /// <summary>Creates a merchant in Asia/Bangkok with the given earn rule and expiry policy.</summary>
+    public async Task<Guid> CreateMerchantAsync(
+        decimal spendPerPoint = 25.00m, decimal? minimumSpend = null, ExpiryPolicy? expiry = null)
     {
         var merchantId = Guid.NewGuid();
         var merchant = Grains.GetGrain<IMerchantGrain>(merchantId);
         await merchant.Initialize("Khao Man Gai Corner", "Asia/Bangkok");
         MerchantResult result = await merchant.SetEarnRule(spendPerPoint, minimumSpend, new Actor("staff", "owner"));
         Assert.Null(result.Error);
+        if (expiry is not null)
+        {
+            MerchantResult expiryResult = await merchant.SetExpiryPolicy(expiry, new Actor("staff", "owner"));
+            Assert.Null(expiryResult.Error);
+        }
+
         return merchantId;
     }
 
@@ -82,7 +101,15 @@ public sealed class PointspotSiloConfigurator : ISiloConfigurator
                 $"The test cluster has no {PointspotClusterFixture.ConnectionStringKey} property.");
 
         siloBuilder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        siloBuilder.Services.AddSingleton(new PointsClock(PointspotClusterFixture.PointsTime));
         siloBuilder.Services.AddPointspotGrains();
+
+        // An unfinished transfer is resumed after two seconds, so a test can wait for it.
+        siloBuilder.Services.Configure<TransferOptions>(options => options.ResumeDelay = TimeSpan.FromSeconds(2));
+
+        // Tests run the expiry with IExpiryGrain.RunOnce at the moment they choose, so the
+        // reminder's own first run comes after the tests have finished.
+        siloBuilder.Services.Configure<ExpiryOptions>(options => options.FirstRunDelay = TimeSpan.FromHours(1));
         siloBuilder.AddAdoNetGrainStorage(PointspotHost.GrainStorageName, optionsBuilder =>
             optionsBuilder.Configure<Serializer>((options, serializer) =>
             {
@@ -90,6 +117,11 @@ public sealed class PointspotSiloConfigurator : ISiloConfigurator
                 options.ConnectionString = connectionString;
                 options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
             }));
+        siloBuilder.UseAdoNetReminderService(options =>
+        {
+            options.Invariant = "Npgsql";
+            options.ConnectionString = connectionString;
+        });
     }
 }
 

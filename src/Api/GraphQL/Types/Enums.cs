@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using Pointspot.Grains.Interfaces.Merchants;
 using Pointspot.Grains.Interfaces.Points;
 
 namespace Pointspot.Api.GraphQL.Types;
@@ -18,11 +19,33 @@ public sealed class LedgerEntryKindType : EnumerationGraphType
     public LedgerEntryKindType()
     {
         Name = "LedgerEntryKind";
-        Description = "What changed the points. Later features add kinds (REDEEM, EXPIRE, REFUND, TRANSFER_IN, ...).";
+        Description = "What changed the points.";
         Add("EARN", LedgerEntryKind.Earn, "Points earned by a purchase.");
         Add("SEND", LedgerEntryKind.Send, "Points added by hand by staff.");
         Add("PULL", LedgerEntryKind.Pull, "Points removed by hand by staff.");
-        Add("IMPORT", LedgerEntryKind.Import, "Points credited by an imported member or points file.");
+        Add("EXPIRE", LedgerEntryKind.Expire, "The rest of a lot that passed its expiry date; reversesEntryId names the lot's credit.");
+        Add("PAY", LedgerEntryKind.Pay, "Points spent to pay for a purchase.");
+        Add("REFUND", LedgerEntryKind.Refund, "Earned points taken back for a refund; reversesEntryId names the EARN entry.");
+        Add("VOID", LedgerEntryKind.Void, "A cancelled sale: restores the lots of a PAY entry or takes back an EARN entry's points.");
+        Add("TRANSFER_OUT", LedgerEntryKind.TransferOut, "Points sent to another member.");
+        Add("TRANSFER_IN", LedgerEntryKind.TransferIn, "Points received from another member.");
+        Add("IMPORT", LedgerEntryKind.Import, "Points brought in from another system's file.");
+    }
+}
+
+public sealed class ExpiryPolicyKindType : EnumerationGraphType
+{
+    public ExpiryPolicyKindType()
+    {
+        Name = "ExpiryPolicyKind";
+        Description = "When credited points expire. Days are judged in the merchant's time zone.";
+        Add("NEVER", ExpiryPolicyKind.Never, "Points never expire.");
+        Add("ROLLING", ExpiryPolicyKind.Rolling,
+            "Each credit is valid through the same day `months` months later (the month's last day when that month is shorter).");
+        Add("END_OF_MONTH", ExpiryPolicyKind.EndOfMonth,
+            "Each credit is valid through the last day of the month `months` months after the credit's month; 0 is the same month.");
+        Add("FIXED_DATE", ExpiryPolicyKind.FixedDate,
+            "Each credit is valid through the next `month`/`day` on or after the day it was credited.");
     }
 }
 

@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using Pointspot.Api.GraphQL.Scalars;
+using Pointspot.Grains.Interfaces.Merchants;
 using Pointspot.Grains.Interfaces.Points;
 
 namespace Pointspot.Api.GraphQL.Types;
@@ -133,5 +134,121 @@ public sealed class RegisterMemberInputType : InputObjectGraphType<RegisterMembe
         Field(x => x.BirthDate, type: typeof(DateOnlyGraphType)).Description("YYYY-MM-DD.");
         Field(x => x.Gender, type: typeof(GenderType)).Description("The member's gender; UNSPECIFIED when omitted.");
         Field(x => x.MarketingConsent, type: typeof(BooleanGraphType)).Description("Whether the member agrees to marketing messages; false when omitted.");
+    }
+}
+
+public sealed class SetExpiryPolicyInput
+{
+    public ExpiryPolicyKind Kind { get; set; }
+    public int? Months { get; set; }
+    public int? Month { get; set; }
+    public int? Day { get; set; }
+}
+
+public sealed class SetExpiryPolicyInputType : InputObjectGraphType<SetExpiryPolicyInput>
+{
+    public SetExpiryPolicyInputType()
+    {
+        Name = "SetExpiryPolicyInput";
+        Field(x => x.Kind, type: typeof(NonNullGraphType<ExpiryPolicyKindType>)).Description("The kind of policy.");
+        Field(x => x.Months, type: typeof(IntGraphType)).Description("ROLLING: 1 to 120; END_OF_MONTH: 0 to 120. Ignored by the other kinds.");
+        Field(x => x.Month, type: typeof(IntGraphType)).Description("FIXED_DATE: the month, 1 to 12. Ignored by the other kinds.");
+        Field(x => x.Day, type: typeof(IntGraphType)).Description("FIXED_DATE: the day of the month; 29 February is not accepted. Ignored by the other kinds.");
+    }
+}
+
+public sealed class SetPointValueInput
+{
+    public decimal? PointValue { get; set; }
+}
+
+public sealed class SetPointValueInputType : InputObjectGraphType<SetPointValueInput>
+{
+    public SetPointValueInputType()
+    {
+        Name = "SetPointValueInput";
+        Field(x => x.PointValue, type: typeof(DecimalScalar))
+            .Description("The money value of one point, 0.01 or more with at most two decimal places, e.g. \"0.25\"; null turns paying with points off.");
+    }
+}
+
+public sealed class PayWithPointsInput
+{
+    public string Phone { get; set; } = "";
+    public long? Points { get; set; }
+    public decimal? Amount { get; set; }
+    public string ReceiptNumber { get; set; } = "";
+    public string IdempotencyKey { get; set; } = "";
+}
+
+public sealed class PayWithPointsInputType : InputObjectGraphType<PayWithPointsInput>
+{
+    public PayWithPointsInputType()
+    {
+        Name = "PayWithPointsInput";
+        Field(x => x.Phone, type: typeof(NonNullGraphType<StringGraphType>)).Description("The paying member's Thai mobile number in any common form.");
+        Field(x => x.Points, type: typeof(LongGraphType))
+            .Description("Points to spend; the entry's amount is points times the point value. Send this or amount, not both.");
+        Field(x => x.Amount, type: typeof(DecimalScalar))
+            .Description("Money the points should pay; the points spent are amount divided by the point value, rounded up. Send this or points, not both.");
+        Field(x => x.ReceiptNumber, type: typeof(NonNullGraphType<StringGraphType>)).Description("The purchase's receipt; a receipt is paid with points once.");
+        Field(x => x.IdempotencyKey, type: typeof(NonNullGraphType<StringGraphType>)).Description("Unique per request; a retry with the same key returns the first result.");
+    }
+}
+
+public sealed class TransferPointsInput
+{
+    public string FromPhone { get; set; } = "";
+    public string ToPhone { get; set; } = "";
+    public long Points { get; set; }
+    public string IdempotencyKey { get; set; } = "";
+}
+
+public sealed class TransferPointsInputType : InputObjectGraphType<TransferPointsInput>
+{
+    public TransferPointsInputType()
+    {
+        Name = "TransferPointsInput";
+        Field(x => x.FromPhone, type: typeof(NonNullGraphType<StringGraphType>)).Description("The sending member's Thai mobile number.");
+        Field(x => x.ToPhone, type: typeof(NonNullGraphType<StringGraphType>)).Description("The receiving member's Thai mobile number; a new number becomes a member.");
+        Field(x => x.Points, type: typeof(NonNullGraphType<LongGraphType>)).Description("Points to move, 1 to 1,000,000,000; at most the sender's balance.");
+        Field(x => x.IdempotencyKey, type: typeof(NonNullGraphType<StringGraphType>))
+            .Description("Unique per transfer, at most 124 characters; a retry with the same key finishes or returns the first transfer.");
+    }
+}
+
+public sealed class RefundPurchaseInput
+{
+    public string ReceiptNumber { get; set; } = "";
+    public decimal Amount { get; set; }
+    public string IdempotencyKey { get; set; } = "";
+}
+
+public sealed class RefundPurchaseInputType : InputObjectGraphType<RefundPurchaseInput>
+{
+    public RefundPurchaseInputType()
+    {
+        Name = "RefundPurchaseInput";
+        Field(x => x.ReceiptNumber, type: typeof(NonNullGraphType<StringGraphType>)).Description("The receipt that earned the points.");
+        Field(x => x.Amount, type: typeof(NonNullGraphType<DecimalScalar>))
+            .Description("The money refunded now, 0.01 or more; all refunds of a receipt together may not pass its purchase amount.");
+        Field(x => x.IdempotencyKey, type: typeof(NonNullGraphType<StringGraphType>)).Description("Unique per request; a retry with the same key returns the first result.");
+    }
+}
+
+public sealed class VoidPurchaseInput
+{
+    public string ReceiptNumber { get; set; } = "";
+    public string IdempotencyKey { get; set; } = "";
+}
+
+public sealed class VoidPurchaseInputType : InputObjectGraphType<VoidPurchaseInput>
+{
+    public VoidPurchaseInputType()
+    {
+        Name = "VoidPurchaseInput";
+        Field(x => x.ReceiptNumber, type: typeof(NonNullGraphType<StringGraphType>)).Description("The receipt of the sale to cancel.");
+        Field(x => x.IdempotencyKey, type: typeof(NonNullGraphType<StringGraphType>))
+            .Description("Unique per request, at most 122 characters; a retry with the same key returns the first result.");
     }
 }

@@ -13,6 +13,29 @@ public sealed class MerchantType : ObjectGraphType<MerchantSettings>
         Field<NonNullGraphType<StringGraphType>>("name").Description("The shop's name.").Resolve(c => c.Source.Name);
         Field<NonNullGraphType<StringGraphType>>("timeZone").Description("IANA time zone id.").Resolve(c => c.Source.TimeZone);
         Field<NonNullGraphType<EarnRuleType>>("earnRule").Description("How purchases earn points.").Resolve(c => c.Source.EarnRule);
+        Field<NonNullGraphType<ExpiryPolicyType>>("expiryPolicy")
+            .Description("When credited points expire; NEVER until the owner sets a policy.")
+            .Resolve(c => c.Source.Expiry ?? ExpiryPolicy.Never);
+        Field<DecimalScalar>("pointValue")
+            .Description("The money value of one point when paying with points; null when paying with points is off.")
+            .Resolve(c => c.Source.PointValue);
+    }
+}
+
+public sealed class ExpiryPolicyType : ObjectGraphType<ExpiryPolicy>
+{
+    public ExpiryPolicyType()
+    {
+        Name = "ExpiryPolicy";
+        Description = "When credited points expire. A policy applies to credits made after it was set.";
+        Field<NonNullGraphType<ExpiryPolicyKindType>>("kind").Description("The kind of policy.").Resolve(c => c.Source.Kind);
+        Field<IntGraphType>("months")
+            .Description("Months of validity for ROLLING and END_OF_MONTH; null for the other kinds.")
+            .Resolve(c => c.Source.Kind is ExpiryPolicyKind.Rolling or ExpiryPolicyKind.EndOfMonth ? c.Source.Months : null);
+        Field<IntGraphType>("month").Description("The month of a FIXED_DATE policy; null for the other kinds.")
+            .Resolve(c => c.Source.Kind == ExpiryPolicyKind.FixedDate ? c.Source.Month : null);
+        Field<IntGraphType>("day").Description("The day of a FIXED_DATE policy; null for the other kinds.")
+            .Resolve(c => c.Source.Kind == ExpiryPolicyKind.FixedDate ? c.Source.Day : null);
     }
 }
 
