@@ -60,6 +60,7 @@ public static class ApiServiceCollectionExtensions
 
         // Cast to Delegate: as a RequestDelegate, the IResult that the handlers return would be dropped.
         endpoints.MapPost("/claims", (Delegate)ClaimEndpoints.SubmitAsync);
+        endpoints.MapPost("/merchants/{merchantId}/claims", (Delegate)ClaimEndpoints.SubmitFromMemberAsync);
         endpoints.MapGet("/claims/{id}/photo", (Delegate)ClaimEndpoints.PhotoAsync);
         endpoints.MapPost("/imports", (Delegate)ImportEndpoints.StartAsync);
         return endpoints;

@@ -42,6 +42,51 @@ public sealed class ClaimsTests(ApiHostFixture fixture) : IDisposable
     private static string Code(JsonNode? body) => body!["errors"]![0]!["extensions"]!["code"]!.GetValue<string>();
 
     [Fact]
+    public async Task MemberPageClaim_NoCredentials_AwardedOnApproval()
+    {
+        TestMerchant merchant = await fixture.NewMerchantAsync(spendPerPoint: "25.00");
+        var fields = new Dictionary<string, string>
+        {
+            ["phone"] = "097-111-2222",
+            ["receiptNumber"] = "R-MEMBER-PAGE",
+            ["amount"] = "260.00",
+            ["purchasedAt"] = TestMerchant.HourAgo().ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
+        };
+
+        var (status, body) = await uploads.PostFormAsync(
+            $"merchants/{merchant.Id}/claims", null, fields, "photo", "receipt.png", ReceiptPhotos.Png(2_000), "image/png");
+        string id = body!["claim"]!["id"]!.GetValue<string>();
+        bool ledgerEmptyBeforeApproval = (await fixture.Database.ReadLedgerAsync(merchant.Id, E164)).Count == 0;
+        JsonNode approved = (await fixture.Client.PostAsync(ApproveClaim, new { id }, merchant.OwnerToken)).Field("approveClaim");
+
+        Assert.Equal(HttpStatusCode.Created, status);
+        Assert.Equal("PENDING", body["claim"]!["status"]!.GetValue<string>());
+        Assert.True(ledgerEmptyBeforeApproval, "A claim from the member page awarded points before approval.");
+        Assert.Equal("APPROVED", approved["status"]!.GetValue<string>());
+        StoredRow row = Assert.Single(await fixture.Database.ReadLedgerAsync(merchant.Id, E164));
+        Assert.Equal(TestMerchant.ExpectedPoints(260.00m, 25.00m), row.Points);
+        Assert.Equal("R-MEMBER-PAGE", row.ReceiptNumber);
+    }
+
+    [Fact]
+    public async Task MemberPageClaim_UnknownMerchant_Returns404()
+    {
+        var fields = new Dictionary<string, string>
+        {
+            ["phone"] = Phone,
+            ["receiptNumber"] = "R-NOBODY",
+            ["amount"] = "10.00",
+            ["purchasedAt"] = TestMerchant.HourAgo().ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
+        };
+
+        var (status, body) = await uploads.PostFormAsync(
+            $"merchants/{Guid.NewGuid()}/claims", null, fields, "photo", "receipt.png", ReceiptPhotos.Png(2_000), "image/png");
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Equal("NOT_FOUND", Code(body));
+    }
+
+    [Fact]
     public async Task SubmitThenApprove_AwardsOnceThroughEarnRule()
     {
         TestMerchant merchant = await fixture.NewMerchantAsync(spendPerPoint: "25.00");

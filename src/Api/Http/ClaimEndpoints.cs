@@ -5,6 +5,8 @@ using Pointspot.Api.GraphQL;
 using Pointspot.Api.GraphQL.Scalars;
 using Pointspot.Grains.Interfaces;
 using Pointspot.Grains.Interfaces.Claims;
+using Pointspot.Grains.Interfaces.Merchants;
+using Pointspot.Grains.Interfaces.Points;
 
 namespace Pointspot.Api.Http;
 
@@ -20,13 +22,37 @@ public static class ClaimEndpoints
     public static async Task<IResult> SubmitAsync(HttpContext http)
     {
         var grains = http.RequestServices.GetRequiredService<IGrainFactory>();
-        var options = http.RequestServices.GetRequiredService<IOptions<ClaimOptions>>();
         var caller = await UploadResponses.ResolveCallerAsync(http, grains);
         if (caller is null)
         {
             return UploadResponses.Unauthenticated();
         }
 
+        return await SubmitFormAsync(http, grains, caller.MerchantId, GraphQLUserContext.ActorOf(caller));
+    }
+
+    /// <summary>
+    /// Takes a claim from the member page of a merchant (POST /merchants/{merchantId}/claims),
+    /// without credentials, because members have no sign-in. The claim waits for the merchant's
+    /// decision like any other, so a claim sent for someone else's phone gives the sender nothing.
+    /// </summary>
+    public static async Task<IResult> SubmitFromMemberAsync(HttpContext http, string merchantId)
+    {
+        var grains = http.RequestServices.GetRequiredService<IGrainFactory>();
+        if (!Guid.TryParse(merchantId, out Guid id)
+            || await grains.GetGrain<IMerchantGrain>(id).GetSettings() is null)
+        {
+            return UploadResponses.Error(ErrorCodes.NotFound,
+                $"No merchant has id \"{merchantId}\": take the address of the claim form from the shop.",
+                StatusCodes.Status404NotFound);
+        }
+
+        return await SubmitFormAsync(http, grains, id, new Actor("member", "claim-form"));
+    }
+
+    private static async Task<IResult> SubmitFormAsync(HttpContext http, IGrainFactory grains, Guid merchantId, Actor actor)
+    {
+        var options = http.RequestServices.GetRequiredService<IOptions<ClaimOptions>>();
         int maxPhotoBytes = options.Value.MaxPhotoBytes;
         var form = await UploadForms.ReadAsync(http, maxPhotoBytes + FormOverheadBytes,
             "fields phone, receiptNumber, amount and purchasedAt, and the file photo");
@@ -83,8 +109,8 @@ public static class ClaimEndpoints
 
         byte[] bytes = await UploadForms.ReadFileAsync(photo, http.RequestAborted);
         var submission = new ClaimSubmission(fields["phone"].ToString(), fields["receiptNumber"].ToString(), amount,
-            purchasedAt, bytes, GraphQLUserContext.ActorOf(caller));
-        var result = await grains.GetGrain<IClaimsGrain>(caller.MerchantId).Submit(submission);
+            purchasedAt, bytes, actor);
+        var result = await grains.GetGrain<IClaimsGrain>(merchantId).Submit(submission);
         return result.Error is not null
             ? UploadResponses.Error(result.Error)
             : UploadResponses.Ok(new { claim = ClaimJson.From(result.Claim!) }, StatusCodes.Status201Created);

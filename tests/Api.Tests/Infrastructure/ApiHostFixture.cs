@@ -80,7 +80,7 @@ public sealed record TestMerchant(GraphQLClient Client, Guid Id, string OwnerTok
             amount,
             receiptNumber,
             idempotencyKey = idempotencyKey ?? $"collect-{receiptNumber}",
-            occurredAt = (occurredAt ?? HourAgo()).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
+            occurredAt = (occurredAt ?? DefaultPurchaseTime).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
         };
         return Client.PostAsync(Documents.CollectPoints, new { input }, bearer ?? ApiKey);
     }
@@ -113,6 +113,12 @@ public sealed record TestMerchant(GraphQLClient Client, Guid Id, string OwnerTok
     }
 
     /// <summary>An hour ago on a Bangkok clock, in whole seconds.</summary>
+    /// <summary>
+    /// The shop's time of a purchase sent without one: fixed for the test run, so a retry or a
+    /// parallel copy of a request repeats it exactly, as a POS does.
+    /// </summary>
+    public static readonly DateTimeOffset DefaultPurchaseTime = HourAgo();
+
     public static DateTimeOffset HourAgo()
     {
         var now = DateTimeOffset.UtcNow;

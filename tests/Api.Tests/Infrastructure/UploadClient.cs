@@ -16,7 +16,7 @@ public sealed class UploadClient : IDisposable
 
     /// <summary>Posts the text fields and one file; returns the status and the parsed JSON body.</summary>
     public async Task<(HttpStatusCode Status, JsonNode? Body)> PostFormAsync(
-        string path, string bearer, IReadOnlyDictionary<string, string> fields, string fileField, string fileName,
+        string path, string? bearer, IReadOnlyDictionary<string, string> fields, string fileField, string fileName,
         byte[] file, string fileType)
     {
         using var content = new MultipartFormDataContent();
@@ -30,7 +30,11 @@ public sealed class UploadClient : IDisposable
         content.Add(fileContent, fileField, fileName);
 
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        if (bearer is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+
         using var response = await http.SendAsync(request);
         string text = await response.Content.ReadAsStringAsync();
         return (response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
