@@ -123,6 +123,38 @@ public sealed class ImportsTests(ApiHostFixture fixture) : IDisposable
         Assert.Empty(await fixture.Database.ReadLedgerAsync(merchant.Id, "+66812345678"));
     }
 
+    [Fact]
+    public async Task Upload_UnclosedQuote_RejectedWhole()
+    {
+        TestMerchant merchant = await fixture.NewMerchantAsync();
+        byte[] file = Encoding.UTF8.GetBytes("phone,points,reason\n0812345678,5,\"unterminated\n0812345679,5,ok\n");
+
+        var (status, body) = await uploads.PostFormAsync("imports", merchant.OwnerToken,
+            new Dictionary<string, string> { ["kind"] = "POINTS" }, "file", "points.csv", file, "text/csv");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("INVALID_FILE", body!["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        Assert.Empty(await fixture.Database.ReadLedgerAsync(merchant.Id, "+66812345679"));
+    }
+
+    [Fact]
+    public async Task Upload_ZipThatIsNoWorkbook_RejectedWhole()
+    {
+        TestMerchant merchant = await fixture.NewMerchantAsync();
+        using var archive = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(archive, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using var writer = new StreamWriter(zip.CreateEntry("[Content_Types].xml").Open());
+            writer.Write("<x/>");
+        }
+
+        var (status, body) = await uploads.PostFormAsync("imports", merchant.OwnerToken,
+            new Dictionary<string, string> { ["kind"] = "MEMBERS" }, "file", "members.csv", archive.ToArray(), "text/csv");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("INVALID_FILE", body!["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+    }
+
     /// <summary>Uploads a file and polls importJob until it is no longer running.</summary>
     private async Task<JsonNode> ImportAsync(TestMerchant merchant, string kind, string fileName, byte[] file)
     {

@@ -31,6 +31,107 @@ public sealed class PayAndReturnTests(ApiHostFixture fixture)
         }
         """;
 
+    private const string SetExpiryPolicy = """
+        mutation SetExpiry($input: SetExpiryPolicyInput!) { setExpiryPolicy(input: $input) { id } }
+        """;
+
+    [Fact]
+    public async Task RefundOfExpiredSale_TakesNothingTwice()
+    {
+        TestMerchant merchant = await fixture.NewMerchantAsync(spendPerPoint: "25.00");
+        (await fixture.Client.PostAsync(SetExpiryPolicy,
+            new { input = new { kind = "ROLLING", months = 1 } }, merchant.OwnerToken)).Field("setExpiryPolicy");
+        var longAgo = TestMerchant.HourAgo().AddMonths(-3);
+        long expiredSale = TestMerchant.ExpectedPoints(1000.00m, 25.00m);
+        long recentSale = TestMerchant.ExpectedPoints(500.00m, 25.00m);
+        (await merchant.CollectAsync(Phone, "1000.00", "R-OLD", occurredAt: longAgo)).Field("collectPoints");
+        (await merchant.CollectAsync(Phone, "500.00", "R-NEW")).Field("collectPoints");
+
+        JsonNode refunded = (await fixture.Client.PostAsync(Refund, new
+        {
+            input = new { receiptNumber = "R-OLD", amount = "1000.00", idempotencyKey = "refund-expired" },
+        }, merchant.ApiKey)).Field("refundPurchase");
+
+        // The old sale's lot expired whole, so the refund finds nothing left to take back.
+        Assert.Equal(0, refunded["entry"]!["points"]!.GetValue<long>());
+        Assert.Equal(0, refunded["entry"]!["shortfallPoints"]?.GetValue<long>() ?? 0);
+        Assert.Equal(recentSale, refunded["member"]!["balance"]!.GetValue<long>());
+        List<StoredRow> rows = await fixture.Database.ReadLedgerAsync(merchant.Id, E164);
+        Assert.Equal(-expiredSale, rows.Where(row => row.Kind == "EXPIRE").Sum(row => row.Points));
+        Assert.Equal(recentSale, rows.Sum(row => row.Points));
+    }
+
+    [Fact]
+    public async Task VoidOfExpiredSale_TakesNothingTwice()
+    {
+        TestMerchant merchant = await fixture.NewMerchantAsync(spendPerPoint: "25.00");
+        (await fixture.Client.PostAsync(SetExpiryPolicy,
+            new { input = new { kind = "ROLLING", months = 1 } }, merchant.OwnerToken)).Field("setExpiryPolicy");
+        long recentSale = TestMerchant.ExpectedPoints(500.00m, 25.00m);
+        (await merchant.CollectAsync(Phone, "1000.00", "R-OLD-V", occurredAt: TestMerchant.HourAgo().AddMonths(-3)))
+            .Field("collectPoints");
+        (await merchant.CollectAsync(Phone, "500.00", "R-NEW-V")).Field("collectPoints");
+
+        JsonNode voided = (await fixture.Client.PostAsync(Void, new
+        {
+            input = new { receiptNumber = "R-OLD-V", idempotencyKey = "void-expired" },
+        }, merchant.ApiKey)).Field("voidPurchase");
+
+        Assert.Equal(0, Assert.Single(voided["entries"]!.AsArray())!["points"]!.GetValue<long>());
+        Assert.Equal(recentSale, voided["member"]!["balance"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task CollectPoints_ReceiptPaidByOtherMember_Rejected()
+    {
+        TestMerchant merchant = await fixture.NewMerchantAsync(spendPerPoint: "25.00");
+        (await fixture.Client.PostAsync(SetPointValue,
+            new { input = new { pointValue = "0.25" } }, merchant.OwnerToken)).Field("setPointValue");
+        (await merchant.SendAsync(Phone, 100, "send-payer")).Field("sendPoints");
+        (await fixture.Client.PostAsync(Pay, new
+        {
+            input = new { phone = Phone, points = 10, receiptNumber = "R-SHARED", idempotencyKey = "pay-shared" },
+        }, merchant.ApiKey)).Field("payWithPoints");
+
+        GraphQLResponse collected = await merchant.CollectAsync("0840000002", "1000.00", "R-SHARED");
+
+        Assert.Equal("RECEIPT_OF_ANOTHER_MEMBER", collected.SingleErrorCode());
+        Assert.Empty(await fixture.Database.ReadLedgerAsync(merchant.Id, "+66840000002"));
+    }
+
+    [Fact]
+    public async Task PayWithPoints_VoidedReceipt_Rejected()
+    {
+        TestMerchant merchant = await fixture.NewMerchantAsync(spendPerPoint: "25.00");
+        (await fixture.Client.PostAsync(SetPointValue,
+            new { input = new { pointValue = "0.25" } }, merchant.OwnerToken)).Field("setPointValue");
+        (await merchant.SendAsync(Phone, 200, "send-200")).Field("sendPoints");
+        (await merchant.CollectAsync(Phone, "1000.00", "R-VOIDED")).Field("collectPoints");
+        (await fixture.Client.PostAsync(Void, new
+        {
+            input = new { receiptNumber = "R-VOIDED", idempotencyKey = "void-first" },
+        }, merchant.ApiKey)).Field("voidPurchase");
+
+        GraphQLResponse paid = await fixture.Client.PostAsync(Pay, new
+        {
+            input = new { phone = Phone, points = 5, receiptNumber = "R-VOIDED", idempotencyKey = "pay-after-void" },
+        }, merchant.ApiKey);
+
+        Assert.Equal("RECEIPT_VOIDED", paid.SingleErrorCode());
+        Assert.DoesNotContain(await fixture.Database.ReadLedgerAsync(merchant.Id, E164), row => row.Kind == "PAY");
+    }
+
+    [Fact]
+    public async Task CollectPoints_MoreThanBillionPoints_Rejected()
+    {
+        TestMerchant merchant = await fixture.NewMerchantAsync(spendPerPoint: "0.01");
+
+        GraphQLResponse collected = await merchant.CollectAsync(Phone, "10000000.01", "R-HUGE");
+
+        Assert.Equal("INVALID_POINTS", collected.SingleErrorCode());
+        Assert.Empty(await fixture.Database.ReadLedgerAsync(merchant.Id, E164));
+    }
+
     [Fact]
     public async Task PayRefundVoid_OverHttp()
     {

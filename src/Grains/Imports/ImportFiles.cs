@@ -25,7 +25,18 @@ public static class ImportFiles
 
         if (content.AsSpan().StartsWith(ZipStart))
         {
-            return XlsxTableReader.Read(content, options.MaxRows);
+            try
+            {
+                return XlsxTableReader.Read(content, options.MaxRows);
+            }
+            catch (Exception exception) when (exception is not ImportFileException)
+            {
+                // A zip that is not a workbook, or a workbook with broken parts, fails inside the
+                // Open XML SDK with one of several exception types.
+                throw new ImportFileException(
+                    "The file is a zip archive but not a readable Excel workbook: open it in Excel and save it "
+                    + "again as \"Excel Workbook (*.xlsx)\".", exception);
+            }
         }
 
         if (content.AsSpan().StartsWith(OleStart))
@@ -40,6 +51,16 @@ public static class ImportFiles
                 "The file is named .xlsx but is not a workbook: save it from Excel as \"Excel Workbook (*.xlsx)\".");
         }
 
-        return CsvTableReader.Read(content, options.MaxRows);
+        try
+        {
+            return CsvTableReader.Read(content, options.MaxRows);
+        }
+        catch (Exception exception)
+            when (exception is Sylvan.Data.Csv.CsvFormatException or Sylvan.Data.Csv.CsvInvalidCharacterException)
+        {
+            throw new ImportFileException(
+                $"The file is not valid CSV: {exception.Message} Save it from Excel as \"CSV UTF-8 (Comma delimited)\".",
+                exception);
+        }
     }
 }

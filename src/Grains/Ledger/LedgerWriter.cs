@@ -18,7 +18,11 @@ public sealed partial class LedgerWriter : ILedgerWriter, IAsyncDisposable
 {
     // ON CONFLICT DO NOTHING skips a row that repeats an idempotency key, an earning receipt or a
     // member sequence, whether the other row is already stored or sits in the same batch. The
-    // caller of a skipped row learns it from the absence of its key in RETURNING.
+    // NOT EXISTS skips an EARN of a receipt that another member paid with points, because refunds
+    // and voids expect a receipt's EARN and PAY entries to belong to one member. The caller of a
+    // skipped row learns it from the absence of its key in RETURNING.
+    // NOTE: an EARN and another member's PAY of one receipt that commit in the same moment can
+    // both pass; payWithPoints checks the other direction before it writes.
     private const string InsertSql = """
         WITH input AS (
             SELECT * FROM unnest(
@@ -34,7 +38,11 @@ public sealed partial class LedgerWriter : ILedgerWriter, IAsyncDisposable
                 lifetime_after, amount, spend_per_point, receipt_number, reason, idempotency_key,
                 actor, occurred_at, expires_on, expires_at, reverses_entry_id, point_value,
                 shortfall_points)
-            SELECT * FROM input
+            SELECT * FROM input i
+            WHERE i.kind <> 'EARN' OR NOT EXISTS (
+                SELECT 1 FROM point_ledger paid
+                WHERE paid.merchant_id = i.merchant_id AND paid.kind = 'PAY'
+                  AND paid.receipt_number = i.receipt_number AND paid.phone <> i.phone)
             ON CONFLICT DO NOTHING
             RETURNING entry_id, merchant_id, phone, seq, idempotency_key, recorded_at
         ), new_members AS (

@@ -53,6 +53,7 @@ public sealed class LotBook
             var lot = FindLot(entry, entry.ReversesEntryId);
             Draw(lot, -entry.Points, entry);
             lot.Expirations++;
+            lot.ExpiredPoints += -entry.Points;
         }
         else if (entry.Kind == LedgerEntryKind.Void && entry.Points > 0)
         {
@@ -124,9 +125,12 @@ public sealed class LotBook
 
     public Lot? FindLot(long entryId) => _lots.GetValueOrDefault(entryId);
 
-    /// <summary>Returns the lot a debit takes from first: for a VOID, the lot of the earn entry it reverses.</summary>
+    /// <summary>
+    /// Returns the lot a debit takes from first: for a VOID or REFUND, the lot of the earn entry it
+    /// reverses, so the sale's own points go back before any other.
+    /// </summary>
     public static long? PreferredLot(LotEntry entry) =>
-        entry.Kind == LedgerEntryKind.Void ? entry.ReversesEntryId : null;
+        entry.Kind is LedgerEntryKind.Void or LedgerEntryKind.Refund ? entry.ReversesEntryId : null;
 
     private void Restore(LotEntry entry)
     {

@@ -33,4 +33,7 @@ public sealed class Lot(long entryId, long sequence, long points, DateOnly? expi
 
     /// <summary>EXPIRE entries written for this lot so far; a lot refilled by a void can expire again.</summary>
     public int Expirations { get; set; }
+
+    /// <summary>Points of this lot that expired, which a refund or void of its sale must not take again.</summary>
+    public long ExpiredPoints { get; set; }
 }

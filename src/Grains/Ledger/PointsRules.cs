@@ -14,6 +14,12 @@ public static class PointsRules
     /// <summary>The largest number of points one sendPoints or pullPoints may move.</summary>
     public const long MaxAdjustPoints = 1_000_000_000;
 
+    /// <summary>
+    /// The most points one receipt may earn, as many as staff may send at once, so no sum of a
+    /// merchant's entries can pass the range of a 64-bit total in practice.
+    /// </summary>
+    public const long MaxPointsPerEntry = MaxAdjustPoints;
+
     public const int MaxReceiptNumberLength = 64;
     public const int MaxIdempotencyKeyLength = 128;
     public const int MaxReasonLength = 500;

@@ -67,6 +67,14 @@ public sealed partial class MemberGrain
                 + "a point: pay a smaller part with points.");
         }
 
+        var receipt = await ledgerReader.ReadReceiptEntriesAsync(_merchantId, _phone.E164, receiptNumber);
+        if (receipt.FirstOrDefault(e => e.Kind == LedgerEntryKind.Void) is { } voided)
+        {
+            return new PointspotError(ErrorCodes.ReceiptVoided,
+                $"Receipt \"{receiptNumber}\" was voided (entry {voided.EntryId}): a voided sale cannot be paid; "
+                + "send the new sale's receipt number.");
+        }
+
         // Refunds and voids find a receipt's member by its EARN and PAY entries, so both must
         // belong to the same member.
         var earned = await ledgerReader.FindByReceiptAsync(_merchantId, receiptNumber, LedgerEntryKind.Earn);

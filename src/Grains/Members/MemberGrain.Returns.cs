@@ -51,7 +51,7 @@ public sealed partial class MemberGrain
             return await RejectAsync(refusal, command.IdempotencyKey, settings, matches);
         }
 
-        var (taken, shortfall) = TakeBack(DueForRefund(receipt, earn!, command.Amount));
+        var (taken, shortfall) = TakeBack(DueForRefund(receipt, earn!, command.Amount) - ExpiredOf(earn!));
         var row = NewRow(LedgerEntryKind.Refund, -taken, command.IdempotencyKey, command.Actor.ToString(), clock.UtcNow)
             with
         {
@@ -139,7 +139,7 @@ public sealed partial class MemberGrain
         {
             var takenBack = await WriteVoidPartAsync(settings, voids, earn.EntryId, () =>
             {
-                var (taken, shortfall) = TakeBack(earn.Points - DueBefore(receipt, earn));
+                var (taken, shortfall) = TakeBack(earn.Points - DueBefore(receipt, earn) - ExpiredOf(earn));
                 return NewRow(LedgerEntryKind.Void, -taken, command.IdempotencyKey + VoidEarnSuffix,
                     command.Actor.ToString(), clock.UtcNow) with
                 {
@@ -222,6 +222,12 @@ public sealed partial class MemberGrain
     private static long DueForRefund(List<StoredLedgerEntry> receipt, StoredLedgerEntry earn, decimal amount) =>
         RefundCalculator.PointsDue(earn.Points, earn.Amount ?? 0, RefundedBefore(receipt, earn) + amount)
         - DueBefore(receipt, earn);
+
+    /// <summary>
+    /// Returns the points of a sale's lot that expired. The member lost them already, so a refund
+    /// or void takes back only what is due beyond them.
+    /// </summary>
+    private long ExpiredOf(StoredLedgerEntry earn) => _lots.FindLot(earn.EntryId)?.ExpiredPoints ?? 0;
 
     /// <summary>
     /// Splits points due back into what the balance allows and the shortfall: a member who has

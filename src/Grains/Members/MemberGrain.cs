@@ -59,7 +59,11 @@ public sealed partial class MemberGrain(
         }
 
         long points = await EarnedPointsAsync(command, settings.EarnRule);
-        var noRoom = CheckRoom(points);
+        var noRoom = points > PointsRules.MaxPointsPerEntry
+            ? new PointspotError(ErrorCodes.InvalidPoints,
+                $"The purchase would earn {points} points, more than the {PointsRules.MaxPointsPerEntry} one "
+                + "receipt may earn: check the amount, the earn rule and the products' multipliers.")
+            : CheckRoom(points);
         if (noRoom is not null)
         {
             return await RejectAsync(noRoom, command.IdempotencyKey, settings, e => MatchesCollect(e, command));
@@ -258,12 +262,20 @@ public sealed partial class MemberGrain(
             {
                 return PointsChangeResult.Failed(ErrorCodes.ReceiptAlreadyPaid,
                     $"Receipt \"{row.ReceiptNumber}\" was already paid with {-paid.Points} points (entry {paid.EntryId}): "
-                    + "a receipt is paid with points once. Void the sale to pay again, or send a new receipt number.");
+                    + "a receipt is paid with points once. Ring up the sale again under a new receipt number.");
             }
         }
 
         if (row.Kind == LedgerEntryKind.Earn && row.ReceiptNumber is not null)
         {
+            var paid = await ledgerReader.FindByReceiptAsync(_merchantId, row.ReceiptNumber, LedgerEntryKind.Pay);
+            if (paid is not null && paid.Phone != _phone.E164)
+            {
+                return PointsChangeResult.Failed(ErrorCodes.ReceiptOfAnotherMember,
+                    $"Receipt \"{row.ReceiptNumber}\" was paid with the points of another member: a receipt earns "
+                    + "for the member who paid it. Send the purchase for that member, or a new receipt number.");
+            }
+
             var earned = await ledgerReader.FindEarnByReceiptAsync(_merchantId, row.ReceiptNumber);
             if (earned is not null)
             {
