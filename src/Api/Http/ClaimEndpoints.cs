@@ -55,7 +55,7 @@ public static class ClaimEndpoints
         var options = http.RequestServices.GetRequiredService<IOptions<ClaimOptions>>();
         int maxPhotoBytes = options.Value.MaxPhotoBytes;
         var form = await UploadForms.ReadAsync(http, maxPhotoBytes + FormOverheadBytes,
-            "fields phone, receiptNumber, amount and purchasedAt, and the file photo");
+            "fields phone, receiptNumber, amount and purchasedAt, and the file photo", ErrorCodes.PhotoTooLarge);
         if (form.Error is not null)
         {
             return form.Error;

@@ -5,8 +5,13 @@ namespace Pointspot.Api.Http;
 /// <summary>Reads multipart/form-data uploads with a limit on the body size.</summary>
 public static class UploadForms
 {
-    /// <summary>Reads the form, or returns the error response for a request that is not a form or is too large.</summary>
-    public static async Task<(IFormCollection? Form, IResult? Error)> ReadAsync(HttpContext http, long maxBodyBytes, string expected)
+    /// <summary>
+    /// Reads the form, or returns the error response for a request that is not a form or is too
+    /// large. A too-large body gets <paramref name="tooLargeCode"/>, so each endpoint can name what
+    /// was too large.
+    /// </summary>
+    public static async Task<(IFormCollection? Form, IResult? Error)> ReadAsync(
+        HttpContext http, long maxBodyBytes, string expected, string tooLargeCode = "REQUEST_TOO_LARGE")
     {
         if (!http.Request.HasFormContentType)
         {
@@ -26,7 +31,7 @@ public static class UploadForms
         }
         catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return (null, UploadResponses.Error("REQUEST_TOO_LARGE",
+            return (null, UploadResponses.Error(tooLargeCode,
                 $"The request body is larger than {maxBodyBytes} bytes: send a smaller file.",
                 StatusCodes.Status413PayloadTooLarge));
         }
