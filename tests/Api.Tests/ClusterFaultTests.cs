@@ -12,7 +12,7 @@ namespace Pointspot.Api.Tests;
 /// <summary>
 /// Three silos in their own processes on one database. One is killed with SIGKILL in the middle of
 /// the load and started again, while a client retries every failed request with the same
-/// idempotency key on the next silo, as docs/api.md tells POS vendors to.
+/// idempotency key on the next silo, the retry rule that docs/api.md gives POS vendors.
 /// </summary>
 public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
 {

@@ -52,7 +52,7 @@ public sealed class SiloProcess : IAsyncDisposable
         return new SiloProcess(environment, new Uri($"http://127.0.0.1:{httpPort}/"));
     }
 
-    /// <summary>Starts the process and waits until /health/ready answers 200.</summary>
+    /// <summary>Starts the process and waits until /health/ready returns 200.</summary>
     public async Task StartAsync(TimeSpan timeout)
     {
         string directory = SiloDirectory();
