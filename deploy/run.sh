@@ -84,6 +84,18 @@ command -v dotnet >/dev/null || { log "error: dotnet is not on PATH; install the
 if [[ -n ${ConnectionStrings__Pointspot:-} ]]; then
     log "using the PostgreSQL in ConnectionStrings__Pointspot; starting none"
 else
+    # A clone under a private directory (such as one made by mktemp -d, mode 700) cannot hold a
+    # cluster that the OS user postgres runs. The data then goes to a directory under
+    # /var/lib/pointspot named after the repository's path, so the next start finds it again.
+    if [[ -z ${POINTSPOT_DATA_DIR:-} ]] \
+        && ! reason=$("$repo/deploy/postgres.sh" check-dir "$data_dir" "$pg_port" 2>&1); then
+        log "${reason#postgres.sh: error: }"
+        data_dir=/var/lib/pointspot/$(printf '%s' "$repo" | sha256sum | cut -c1-16)/postgres
+        mkdir -p "$data_dir"
+        chmod 755 /var/lib/pointspot "$(dirname "$data_dir")"
+        log "keeping the data in $data_dir instead (set POINTSPOT_DATA_DIR to choose another directory)"
+    fi
+
     pg_already_running=false
     if "$repo/deploy/postgres.sh" status "$data_dir" 2>/dev/null; then
         pg_already_running=true
