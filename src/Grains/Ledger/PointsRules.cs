@@ -15,7 +15,7 @@ public static class PointsRules
     public const long MaxAdjustPoints = 1_000_000_000;
 
     /// <summary>
-    /// The most points one receipt may earn, as many as staff may send at once, so no sum of a
+    /// The maximum points one receipt may earn, as many as staff may send at once, so no sum of a
     /// merchant's entries can pass the range of a 64-bit total in practice.
     /// </summary>
     public const long MaxPointsPerEntry = MaxAdjustPoints;
