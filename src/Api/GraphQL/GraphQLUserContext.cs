@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
 using GraphQL;
+using Pointspot.Api.Http;
 using Pointspot.Grains.Interfaces;
 using Pointspot.Grains.Interfaces.Access;
 using Pointspot.Grains.Interfaces.Points;
@@ -69,11 +68,7 @@ public sealed class GraphQLUserContext(IGrainFactory grains, string? bearerSecre
     public static Actor ActorOf(Caller caller) =>
         new(caller.Kind == CallerKind.Staff ? "staff" : "api-key", caller.SubjectId.ToString("N"));
 
-    private Task<Caller?> ResolveAsync(string secret)
-    {
-        string key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
-        return Grains.GetGrain<ICredentialGrain>(key).Resolve();
-    }
+    private Task<Caller?> ResolveAsync(string secret) => BearerSecrets.ResolveAsync(Grains, secret);
 }
 
 public static class ResolveFieldContextExtensions

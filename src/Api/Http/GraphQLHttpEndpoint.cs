@@ -187,7 +187,7 @@ public sealed partial class GraphQLHttpEndpoint(
     private async Task<ExecutionResult> ExecuteAsync(
         HttpContext http, GraphQLRequest request, GraphQLDocument document, bool validatedBefore)
     {
-        string? bearer = ReadBearer(http.Request);
+        string? bearer = BearerSecrets.Read(http.Request);
         string requestId = http.TraceIdentifier;
         var context = new GraphQLUserContext(grains, bearer, requestId, http.Connection.RemoteIpAddress?.ToString());
         return await executer.ExecuteAsync(options =>
@@ -296,18 +296,6 @@ public sealed partial class GraphQLHttpEndpoint(
             ? (operations.Count == 1 ? operations[0] : null)
             : operations.FirstOrDefault(o => o.Name?.StringValue == operationName);
         return selected?.Operation == OperationType.Mutation;
-    }
-
-    private static string? ReadBearer(HttpRequest request)
-    {
-        string? header = request.Headers.Authorization;
-        const string scheme = "Bearer ";
-        if (header is null || !header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
-        {
-            return header is null ? null : "";
-        }
-
-        return header[scheme.Length..].Trim();
     }
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Error, Message = "Unhandled error in GraphQL request {RequestId}")]

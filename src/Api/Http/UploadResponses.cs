@@ -19,21 +19,8 @@ public static class UploadResponses
     /// <summary>Returns the caller of the request's bearer secret, or null when there is none or it is not valid.</summary>
     public static async Task<Caller?> ResolveCallerAsync(HttpContext http, IGrainFactory grains)
     {
-        string? header = http.Request.Headers.Authorization;
-        const string scheme = "Bearer ";
-        if (header is null || !header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        string secret = header[scheme.Length..].Trim();
-        if (secret.Length == 0)
-        {
-            return null;
-        }
-
-        string key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret)));
-        return await grains.GetGrain<ICredentialGrain>(key).Resolve();
+        string? secret = BearerSecrets.Read(http.Request);
+        return string.IsNullOrEmpty(secret) ? null : await BearerSecrets.ResolveAsync(grains, secret);
     }
 
     public static bool IsManager(Caller caller) => caller.Kind == CallerKind.Staff && caller.Role is "owner" or "admin";
