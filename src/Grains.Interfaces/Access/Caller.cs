@@ -23,7 +23,7 @@ public sealed record Caller(
 
 /// <summary>
 /// One bearer secret, keyed by the lowercase hex SHA-256 of the secret. The grain resolves it to
-/// its caller from the database once and keeps the answer while active, so a revocation is
+/// its caller from the database once and keeps the result while active, so a revocation is
 /// applied cluster-wide by deactivating this grain.
 /// </summary>
 public interface ICredentialGrain : IGrainWithStringKey
@@ -31,6 +31,6 @@ public interface ICredentialGrain : IGrainWithStringKey
     [ReadOnly, AlwaysInterleave]
     Task<Caller?> Resolve();
 
-    /// <summary>Forgets the cached answer, so the next call reads the database again.</summary>
+    /// <summary>Forgets the cached caller, so the next call reads the database again.</summary>
     Task Invalidate();
 }

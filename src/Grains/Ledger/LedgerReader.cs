@@ -141,8 +141,8 @@ public sealed class LedgerReader(NpgsqlDataSource dataSource)
     /// <summary>
     /// Reads what a member's lots are rebuilt from: every entry of the member in seq order.
     /// </summary>
-    // NOTE: this reads the member's whole history on each activation; a member with a very long
-    // history would need a stored snapshot of its open lots to activate quickly.
+    // NOTE: this reads the member's whole history on each activation, because no snapshot of the
+    // open lots is stored yet. A member with a very long history activates slowly.
     public async Task<List<LotEntry>> ReadLotEntriesAsync(Guid merchantId, string phone)
     {
         const string sql = """

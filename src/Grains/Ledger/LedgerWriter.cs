@@ -22,7 +22,7 @@ public sealed partial class LedgerWriter : ILedgerWriter, IAsyncDisposable
     // and voids expect a receipt's EARN and PAY entries to belong to one member. The caller of a
     // skipped row learns it from the absence of its key in RETURNING.
     // NOTE: an EARN and another member's PAY of one receipt that commit in the same moment can
-    // both pass; payWithPoints checks the other direction before it writes.
+    // both pass. payWithPoints checks the other direction before it writes.
     private const string InsertSql = """
         WITH input AS (
             SELECT * FROM unnest(

@@ -13,7 +13,7 @@ namespace Pointspot.Silo.Hosting;
 /// <summary>Builds the silo with the Api co-hosted in it, from configuration.</summary>
 public static class PointspotHost
 {
-    /// <summary>The name of the grain storage provider that holds merchant settings.</summary>
+    /// <summary>The name of the grain storage provider that stores merchant settings.</summary>
     public const string GrainStorageName = "pointspot";
 
     public const string ConnectionStringName = "Pointspot";
@@ -55,7 +55,8 @@ public static class PointspotHost
             // (Orleans' default is 15 minutes); the memory benchmark shortens it.
             silo.Configure<GrainCollectionOptions>(builder.Configuration.GetSection("Orleans:GrainCollection"));
             // Failure detection (Orleans:Membership:ProbeTimeout, NumMissedProbesLimit, ...) decides
-            // how long the members of a crashed silo answer UNAVAILABLE; the fault tests shorten it.
+            // how long calls to the members of a crashed silo fail with UNAVAILABLE. The fault
+            // tests shorten it.
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
             silo.ConfigureEndpoints(IPAddress.Parse(orleans.AdvertisedIPAddress), orleans.SiloPort, orleans.GatewayPort,
                 listenOnAnyHostAddress: false);
