@@ -26,6 +26,8 @@ public static class GrainsServiceCollectionExtensions
         services.AddOptions<TransferOptions>().BindConfiguration("Transfers");
         services.AddSingleton<ILedgerWriter, LedgerWriter>();
         services.AddSingleton<LedgerReader>();
+        services.AddOptions<MemberOptions>().BindConfiguration("Members");
+        services.AddSingleton<MemberSnapshotStore>();
         services.AddSingleton<MemberDirectory>();
         services.AddSingleton<AccountStore>();
         services.AddSingleton<ProductStore>();

@@ -139,10 +139,9 @@ public sealed class LedgerReader(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// Reads what a member's lots are rebuilt from: every entry of the member in seq order.
+    /// Reads every entry of a member in seq order: what the lots are rebuilt from when the
+    /// member's snapshot cannot be used (see <see cref="MemberSnapshotStore"/>).
     /// </summary>
-    // NOTE: this reads the member's whole history on each activation, because no snapshot of the
-    // open lots is stored yet. A member with a very long history activates slowly.
     public async Task<List<LotEntry>> ReadLotEntriesAsync(Guid merchantId, string phone)
     {
         const string sql = """

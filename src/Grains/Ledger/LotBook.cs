@@ -39,6 +39,60 @@ public sealed class LotBook
         return book;
     }
 
+    /// <summary>
+    /// Returns a book that continues from <paramref name="snapshot"/>: applying the entries after
+    /// the snapshot's entry gives the same remainders as replaying the whole history.
+    /// </summary>
+    public static LotBook FromSnapshot(LotSnapshot snapshot)
+    {
+        var book = new LotBook();
+        foreach (var state in snapshot.Lots)
+        {
+            var lot = new Lot(state.EntryId, state.Sequence, state.Points, state.ExpiresOn, state.ExpiresAt)
+            {
+                Expirations = state.Expirations,
+                ExpiredPoints = state.ExpiredPoints,
+            };
+            book._lots.Add(lot.EntryId, lot);
+            if (state.Remaining > 0)
+            {
+                book.Refill(lot, state.Remaining);
+            }
+        }
+
+        foreach (var payment in snapshot.Payments)
+        {
+            if (payment.Draws.Any(draw => !book._lots.ContainsKey(draw.LotEntryId)))
+            {
+                throw new InvalidOperationException(
+                    $"The snapshot's payment {payment.PayEntryId} names a lot the snapshot does not hold.");
+            }
+
+            book._payments.Add(payment.PayEntryId,
+                payment.Draws.Select(draw => new LotDraw(draw.LotEntryId, draw.Points)).ToList());
+        }
+
+        return book;
+    }
+
+    /// <summary>Returns the lots and payments that a later entry can still change or read (<see cref="LotSnapshot"/>).</summary>
+    public LotSnapshot ToSnapshot()
+    {
+        var named = _payments.Values.SelectMany(draws => draws).Select(draw => draw.LotEntryId).ToHashSet();
+        var lots = _lots.Values
+            .Where(lot => lot.Remaining > 0 || lot.Expirations > 0 || named.Contains(lot.EntryId))
+            .OrderBy(lot => lot.Sequence)
+            .Select(lot => new LotSnapshot.LotState(lot.EntryId, lot.Sequence, lot.Points, lot.ExpiresOn,
+                lot.ExpiresAt, lot.Remaining, lot.Expirations, lot.ExpiredPoints))
+            .ToList();
+        var payments = _payments
+            .OrderBy(pair => pair.Key)
+            .Select(pair => new LotSnapshot.PaymentDraws(pair.Key,
+                pair.Value.Select(draw => new LotSnapshot.Draw(draw.LotEntryId, draw.Points)).ToList()))
+            .ToList();
+        return new LotSnapshot(lots, payments);
+    }
+
     /// <summary>Applies one committed entry. Entries must come in the member's sequence order.</summary>
     public void Apply(LotEntry entry)
     {

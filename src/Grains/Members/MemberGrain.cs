@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Pointspot.Grains.Interfaces;
 using Pointspot.Grains.Interfaces.Members;
 using Pointspot.Grains.Interfaces.Merchants;
@@ -10,15 +11,19 @@ namespace Pointspot.Grains.Members;
 
 /// <summary>
 /// A member's points. The balance and the expiry lots are caches of the ledger. On activation
-/// the balance is loaded from the member's latest ledger row and the lots are rebuilt by
-/// replaying the member's entries, so the earn path writes only the ledger row and no grain state.
-/// Calls are handled one at a time, which orders the member's entries by sequence number.
+/// the balance is loaded from the member's latest ledger row and the lots are rebuilt from the
+/// latest snapshot plus the entries after it, so the earn path writes only the ledger row and no
+/// grain state. Every <see cref="MemberOptions.SnapshotEvery"/> entries the grain stores a new
+/// snapshot in the background. Calls are handled one at a time, which orders the member's
+/// entries by sequence number.
 /// </summary>
 public sealed partial class MemberGrain(
     ILedgerWriter ledgerWriter,
     LedgerReader ledgerReader,
+    MemberSnapshotStore snapshots,
     MemberDirectory memberDirectory,
     PointsClock clock,
+    IOptions<MemberOptions> options,
     ILogger<MemberGrain> logger) : Grain, IMemberGrain
 {
     private const int RecentKeysKept = 64;
@@ -29,6 +34,7 @@ public sealed partial class MemberGrain(
     private PhoneNumber _phone;
     private StoredMemberState _state = null!;
     private LotBook _lots = new();
+    private long _snapshotSequence;
     private bool _stateIsStale = true;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -231,6 +237,11 @@ public sealed partial class MemberGrain(
             outcome.RecordedAt, row.ExpiresOn, row.ExpiresAt, row.ReversesEntryId, row.PointValue,
             row.ShortfallPoints);
         _recent.Add(stored);
+        if (row.Sequence - _snapshotSequence >= options.Value.SnapshotEvery)
+        {
+            StoreSnapshot(row.Sequence, row.BalanceAfter);
+        }
+
         if (wasNew)
         {
             LogMemberCreated(_merchantId, row.Sequence);
@@ -356,20 +367,6 @@ public sealed partial class MemberGrain(
     /// <summary>Cuts an instant to the microseconds that PostgreSQL's timestamptz keeps.</summary>
     private static DateTimeOffset TruncateToMicroseconds(DateTimeOffset value) =>
         value.AddTicks(-(value.Ticks % TimeSpan.TicksPerMicrosecond));
-
-    private async Task EnsureStateAsync()
-    {
-        if (_stateIsStale)
-        {
-            _state = await ledgerReader.LoadMemberAsync(_merchantId, _phone.E164);
-            _lots = LotBook.Rebuild(await ledgerReader.ReadLotEntriesAsync(_merchantId, _phone.E164));
-            _stateIsStale = false;
-            if (_lots.Balance != _state.Balance)
-            {
-                LogLotsMismatch(_merchantId, _state.Sequence, _state.Balance, _lots.Balance);
-            }
-        }
-    }
 
     private Task<MerchantSettings?> GetMerchantSettingsAsync() =>
         GrainFactory.GetGrain<IMerchantGrain>(_merchantId).GetSettings();

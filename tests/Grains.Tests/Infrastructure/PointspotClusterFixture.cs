@@ -10,6 +10,7 @@ using Pointspot.Grains.Interfaces.Merchants;
 using Pointspot.Grains.Interfaces.Points;
 using Pointspot.Grains.Expiry;
 using Pointspot.Grains.Ledger;
+using Pointspot.Grains.Members;
 using Pointspot.Grains.Transfers;
 using Pointspot.Silo.Database;
 using Pointspot.Silo.Hosting;
@@ -94,6 +95,9 @@ public sealed class PointspotClusterFixture : IAsyncLifetime
 /// <summary>Configures each test silo as PointspotHost configures the real one, minus the Api.</summary>
 public sealed class PointspotSiloConfigurator : ISiloConfigurator
 {
+    /// <summary>Entries between two snapshots of a member in the test cluster.</summary>
+    public const int MemberSnapshotEvery = 4;
+
     public void Configure(ISiloBuilder siloBuilder)
     {
         string connectionString = siloBuilder.Configuration[PointspotClusterFixture.ConnectionStringKey]
@@ -106,6 +110,10 @@ public sealed class PointspotSiloConfigurator : ISiloConfigurator
 
         // An unfinished transfer is resumed after two seconds, so a test can wait for it.
         siloBuilder.Services.Configure<TransferOptions>(options => options.ResumeDelay = TimeSpan.FromSeconds(2));
+
+        // A snapshot every 4 entries, so that the tests which deactivate a member with a few
+        // entries also rebuild it from a snapshot.
+        siloBuilder.Services.Configure<MemberOptions>(options => options.SnapshotEvery = MemberSnapshotEvery);
 
         // Tests run the expiry with IExpiryGrain.RunOnce at the moment they choose, so the
         // reminder's own first run comes after the tests have finished.
