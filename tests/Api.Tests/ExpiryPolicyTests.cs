@@ -76,4 +76,18 @@ public sealed class ExpiryPolicyTests(ApiHostFixture fixture)
 
         Assert.Equal("INVALID_EXPIRY_POLICY", response.SingleErrorCode());
     }
+
+    [Theory]
+    [InlineData("ROLLING", "ROLLING needs months")]
+    [InlineData("FIXED_DATE", "FIXED_DATE needs month (1 to 12) and day")]
+    public async Task SetExpiryPolicy_KindFieldsMissing_NamesThem(string kind, string expected)
+    {
+        TestMerchant merchant = await fixture.NewMerchantAsync();
+
+        GraphQLResponse response = await fixture.Client.PostAsync(SetExpiryPolicy,
+            new { input = new { kind } }, merchant.OwnerToken);
+
+        Assert.Equal("INVALID_EXPIRY_POLICY", response.SingleErrorCode());
+        Assert.Contains(expected, response.Errors[0]["message"]!.GetValue<string>());
+    }
 }

@@ -82,6 +82,30 @@ public sealed class PayAndReturnTests(ApiHostFixture fixture)
     }
 
     [Fact]
+    public async Task VoidPurchase_KeyOfOtherVoid_NamesCallerKey()
+    {
+        TestMerchant merchant = await fixture.NewMerchantAsync(spendPerPoint: "25.00");
+        (await merchant.CollectAsync(Phone, "100.00", "R-KEY-1")).Field("collectPoints");
+        (await merchant.CollectAsync(Phone, "200.00", "R-KEY-2")).Field("collectPoints");
+        (await fixture.Client.PostAsync(Void, new
+        {
+            input = new { receiptNumber = "R-KEY-1", idempotencyKey = "void-shared-key" },
+        }, merchant.ApiKey)).Field("voidPurchase");
+
+        GraphQLResponse second = await fixture.Client.PostAsync(Void, new
+        {
+            input = new { receiptNumber = "R-KEY-2", idempotencyKey = "void-shared-key" },
+        }, merchant.ApiKey);
+
+        Assert.Equal("IDEMPOTENCY_KEY_REUSED", second.SingleErrorCode());
+        string message = second.Errors[0]["message"]!.GetValue<string>();
+        Assert.Contains("\"void-shared-key\"", message);
+        Assert.DoesNotContain("/earn", message);
+        long expected = TestMerchant.ExpectedPoints(200.00m, 25.00m);
+        Assert.Equal(expected, (await fixture.Database.ReadLedgerAsync(merchant.Id, E164)).Sum(row => row.Points));
+    }
+
+    [Fact]
     public async Task CollectPoints_ReceiptPaidByOtherMember_Rejected()
     {
         TestMerchant merchant = await fixture.NewMerchantAsync(spendPerPoint: "25.00");

@@ -56,6 +56,7 @@ public sealed class MutationType : ObjectGraphType
             {
                 var caller = await c.Request().RequireOwnerAsync("setExpiryPolicy");
                 var input = c.GetArgument<SetExpiryPolicyInput>("input");
+                RequirePolicyFields(input);
                 var policy = new ExpiryPolicy(input.Kind, input.Months ?? 0, input.Month ?? 0, input.Day ?? 0);
                 var result = await Merchant(c, caller.MerchantId).SetExpiryPolicy(policy, GraphQLUserContext.ActorOf(caller));
                 return Errors.OrThrow(result.Settings, result.Error);
@@ -219,6 +220,23 @@ public sealed class MutationType : ObjectGraphType
 
         CatalogFields.AddMutations(this);
         ClaimFields.AddMutations(this);
+    }
+
+    /// <summary>Throws INVALID_EXPIRY_POLICY when the kind's own fields are missing, naming them.</summary>
+    private static void RequirePolicyFields(SetExpiryPolicyInput input)
+    {
+        string? missing = input.Kind switch
+        {
+            ExpiryPolicyKind.Rolling when input.Months is null => "ROLLING needs months (1 to 120)",
+            ExpiryPolicyKind.FixedDate when input.Month is null || input.Day is null => "FIXED_DATE needs month (1 to 12) and day",
+            _ => null,
+        };
+        if (missing is not null)
+        {
+            throw new ExecutionError(
+                $"Expiry policy {missing}: send them in the input.")
+            { Code = ErrorCodes.InvalidExpiryPolicy };
+        }
     }
 
     private static IMerchantAccountsGrain Accounts(IResolveFieldContext context) =>

@@ -169,8 +169,18 @@ public sealed partial class MemberGrain
             return new PointsChangeResult(ToEntryView(done, settings.TimeZone), null, true, null);
         }
 
-        return await AppendAsync(buildRow(), settings,
+        var row = buildRow();
+        var result = await AppendAsync(row, settings,
             e => e.Kind == LedgerEntryKind.Void && e.ReversesEntryId == reversedEntryId);
+        if (result.Error?.Code == ErrorCodes.IdempotencyKeyReused)
+        {
+            // The entry's key is the caller's key plus a suffix, which the caller never sent.
+            string callerKey = row.IdempotencyKey[..row.IdempotencyKey.LastIndexOf('/')];
+            return PointsChangeResult.Failed(ErrorCodes.IdempotencyKeyReused,
+                $"Idempotency key \"{callerKey}\" was already used for another request: send a new key for a new void.");
+        }
+
+        return result;
     }
 
     private static PointspotError? CheckRefund(RefundPurchaseCommand command)
