@@ -119,10 +119,17 @@ public static class PointspotHost
     {
         if (orleans.Kubernetes.Enabled)
         {
+            // Orleans' own default, which runs before the Kubernetes hosting's, would advertise the
+            // address of the first network interface instead of the pod's.
+            string? podIP = Environment.GetEnvironmentVariable("POD_IP");
             silo.Configure<EndpointOptions>(options =>
             {
                 options.SiloPort = orleans.SiloPort;
                 options.GatewayPort = orleans.GatewayPort;
+                if (podIP is not null)
+                {
+                    options.AdvertisedIPAddress = IPAddress.Parse(podIP);
+                }
             });
             silo.UseKubernetesHosting();
             return;
