@@ -32,7 +32,7 @@ public sealed class GraphQLMetrics
                 + "(OK, or the code of the first error).");
     }
 
-    /// <summary>Remembers the request's operation label for <see cref="RecordResponse"/>.</summary>
+    /// <summary>Stores the request's operation label in the request's items for <see cref="RecordResponse"/>.</summary>
     public static void SetOperation(HttpContext http, ISchema schema, GraphQLDocument document, string? operationName)
     {
         http.Items[OperationItem] = OperationLabel(schema, document, operationName);
