@@ -23,6 +23,7 @@ public static class ApiServiceCollectionExtensions
         services.AddOptions<ClaimOptions>().BindConfiguration(ClaimOptions.Section);
         services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section);
         services.AddSingleton<DocumentCache>();
+        services.AddSingleton<GraphQLMetrics>();
         services.AddSingleton<GraphQLHttpEndpoint>();
         services.AddSingleton<IDocumentExecuter, DocumentExecuter>();
         services.AddSingleton<IErrorInfoProvider>(new ErrorInfoProvider(options =>

@@ -24,6 +24,8 @@ public static class GrainsServiceCollectionExtensions
         services.AddOptions<LedgerWriterOptions>().BindConfiguration("Ledger");
         services.AddOptions<ExpiryOptions>().BindConfiguration("Expiry");
         services.AddOptions<TransferOptions>().BindConfiguration("Transfers");
+        services.AddMetrics();
+        services.AddSingleton<LedgerMetrics>();
         services.AddSingleton<ILedgerWriter, LedgerWriter>();
         services.AddSingleton<LedgerReader>();
         services.AddOptions<MemberOptions>().BindConfiguration("Members");

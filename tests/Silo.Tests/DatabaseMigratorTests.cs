@@ -47,6 +47,20 @@ public sealed class DatabaseMigratorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Apply_ThreeSilosAtOnce_AppliesEachScriptOnce()
+    {
+        var loggers = new[] { new ListLogger(), new ListLogger(), new ListLogger() };
+
+        await Task.WhenAll(loggers.Select(logger => Task.Run(() => DatabaseMigrator.Apply(database.ConnectionString, logger))));
+
+        IReadOnlyList<string> expectedScripts = MigrationScripts.FileNames();
+        long journalRows = await database.QueryScalarAsync<long>("SELECT count(*) FROM public.schemaversions");
+        Assert.Equal(expectedScripts.Count, journalRows);
+        int applied = loggers.Sum(logger => logger.Entries.Count(entry => entry.Message.StartsWith("Applied migration", StringComparison.Ordinal)));
+        Assert.Equal(expectedScripts.Count, applied);
+    }
+
+    [Fact]
     public async Task Apply_SecondTime_AppliesNothing()
     {
         DatabaseMigrator.Apply(database.ConnectionString, new ListLogger());

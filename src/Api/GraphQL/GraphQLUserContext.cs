@@ -37,6 +37,29 @@ public sealed class GraphQLUserContext(IGrainFactory grains, string? bearerSecre
         { Code = ErrorCodes.Unauthenticated };
     }
 
+    /// <summary>
+    /// Returns the caller, or null without credentials, with invalid ones or when resolving them
+    /// failed. A failure stays in the cached task, so the first resolver that needs the caller
+    /// reports it as a GraphQL error.
+    /// </summary>
+    public async Task<Caller?> TryGetCallerAsync()
+    {
+        if (string.IsNullOrEmpty(bearerSecret))
+        {
+            return null;
+        }
+
+        _caller ??= ResolveAsync(bearerSecret);
+        try
+        {
+            return await _caller;
+        }
+        catch (Exception)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Returns the caller when it is the merchant's owner, or throws FORBIDDEN.</summary>
     public async Task<Caller> RequireOwnerAsync(string operation)
     {

@@ -56,17 +56,20 @@ public sealed partial class LedgerWriter : ILedgerWriter, IAsyncDisposable
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger<LedgerWriter> _logger;
     private readonly LedgerWriterOptions _options;
+    private readonly LedgerMetrics _metrics;
     private readonly Channel<PendingAppend> _queue;
     private readonly Task[] _flushLoops;
 
     public LedgerWriter(
         NpgsqlDataSource dataSource,
         IOptions<LedgerWriterOptions> options,
+        LedgerMetrics metrics,
         ILogger<LedgerWriter> logger)
     {
         _dataSource = dataSource;
         _logger = logger;
         _options = options.Value;
+        _metrics = metrics;
         _queue = Channel.CreateBounded<PendingAppend>(new BoundedChannelOptions(_options.QueueCapacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
@@ -116,13 +119,21 @@ public sealed partial class LedgerWriter : ILedgerWriter, IAsyncDisposable
     {
         try
         {
+            long flushStarted = _metrics.StartFlush();
             var committed = await InsertAsync(connection, batch);
+            _metrics.RecordFlush(flushStarted, batch.Count);
+            bool countEntries = _metrics.CountsEntries;
             foreach (var pending in batch)
             {
                 var row = pending.Row;
                 var key = (row.MerchantId, row.IdempotencyKey, row.Phone, row.Sequence);
-                pending.Completion.TrySetResult(
-                    committed.TryGetValue(key, out var outcome) ? outcome : AppendOutcome.Conflict);
+                bool written = committed.TryGetValue(key, out var outcome);
+                if (written && countEntries)
+                {
+                    _metrics.RecordCommitted(row.Kind);
+                }
+
+                pending.Completion.TrySetResult(written ? outcome : AppendOutcome.Conflict);
             }
 
             LogFlushed(batch.Count, committed.Count);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Pointspot.Grains.Interfaces;
+using Pointspot.Grains.Interfaces.Logging;
 using Pointspot.Grains.Interfaces.Members;
 using Pointspot.Grains.Interfaces.Merchants;
 using Pointspot.Grains.Interfaces.Points;
@@ -244,7 +245,7 @@ public sealed partial class MemberGrain(
 
         if (wasNew)
         {
-            LogMemberCreated(_merchantId, row.Sequence);
+            LogMemberCreated(PhoneMask.Mask(_phone.E164), _merchantId, row.Sequence);
         }
 
         return new PointsChangeResult(ToEntryView(stored, settings.TimeZone), ToMemberView(settings), false, null);
@@ -407,6 +408,6 @@ public sealed partial class MemberGrain(
     private partial void LogLotsMismatch(Guid merchantId, long sequence, long balance, long lotPoints);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Debug,
-        Message = "New member of merchant {MerchantId} created by entry {Sequence}")]
-    private partial void LogMemberCreated(Guid merchantId, long sequence);
+        Message = "New member {Phone} of merchant {MerchantId} created by entry {Sequence}")]
+    private partial void LogMemberCreated(string phone, Guid merchantId, long sequence);
 }

@@ -1,6 +1,7 @@
 using DbUp;
 using DbUp.Engine;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Pointspot.Silo.Database;
 
@@ -9,6 +10,9 @@ namespace Pointspot.Silo.Database;
 /// </summary>
 public static partial class DatabaseMigrator
 {
+    /// <summary>Key of the PostgreSQL advisory lock that serializes migrations: "Points" in ASCII.</summary>
+    private const long MigrationLockKey = 0x506F696E7473;
+
     /// <summary>
     /// Applies every embedded migration script that dbup's journal does not list yet, in file
     /// name order, and logs each script once it is applied. Scripts already applied are skipped,
@@ -27,6 +31,32 @@ public static partial class DatabaseMigrator
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         ArgumentNullException.ThrowIfNull(logger);
 
+        // Silos that start together (the replicas of a Kubernetes Deployment, several instances
+        // of a systemd template) take turns: the first applies the scripts, and the others then
+        // find them in the journal. The lock belongs to this unpooled session, so PostgreSQL
+        // also releases it when the process dies.
+        var lockConnectionString = new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            Pooling = false,
+            CommandTimeout = 0,
+        };
+        using var lockConnection = new NpgsqlConnection(lockConnectionString.ConnectionString);
+        try
+        {
+            lockConnection.Open();
+            using var lockCommand = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", lockConnection);
+            lockCommand.ExecuteNonQuery();
+        }
+        catch (NpgsqlException exception)
+        {
+            throw new DatabaseMigrationException(null, exception);
+        }
+
+        ApplyScripts(connectionString, logger);
+    }
+
+    private static void ApplyScripts(string connectionString, ILogger logger)
+    {
         IEnumerable<SqlScript> scripts = MigrationScripts.FileNames()
             .Select(fileName => new SqlScript(fileName, MigrationScripts.ReadText(fileName)));
 

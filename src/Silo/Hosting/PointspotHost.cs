@@ -7,6 +7,8 @@ using Orleans.Storage;
 using Pointspot.Api;
 using Pointspot.Grains;
 using Pointspot.Silo.Database;
+using Pointspot.Silo.Health;
+using Pointspot.Silo.Logging;
 
 namespace Pointspot.Silo.Hosting;
 
@@ -37,12 +39,15 @@ public static class PointspotHost
                 + $"environment variable ConnectionStrings__{ConnectionStringName}.");
         var orleans = builder.Configuration.GetSection("Orleans").Get<OrleansHostOptions>() ?? new OrleansHostOptions();
 
+        builder.Logging.AddPointspotConsole();
         PrepareDatabase(builder.Configuration, connectionString);
 
         // Registered before the silo, so the ledger writer outlives it at shutdown.
         builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
         builder.Services.AddPointspotGrains();
         builder.Services.AddPointspotApi();
+        builder.Services.AddPointspotHealthChecks();
+        builder.Services.AddPointspotMetrics();
 
         builder.UseOrleans(silo =>
         {
@@ -51,6 +56,8 @@ public static class PointspotHost
                 options.ClusterId = orleans.ClusterId;
                 options.ServiceId = orleans.ServiceId;
             });
+            ConfigureEndpoints(silo, orleans);
+            silo.AddIncomingGrainCallFilter<RequestLogScopeFilter>();
             // Idle activations are collected after Orleans:GrainCollection:CollectionAge
             // (Orleans' default is 15 minutes); the memory benchmark shortens it.
             silo.Configure<GrainCollectionOptions>(builder.Configuration.GetSection("Orleans:GrainCollection"));
@@ -58,8 +65,6 @@ public static class PointspotHost
             // how long calls to the members of a crashed silo fail with UNAVAILABLE. The fault
             // tests shorten it.
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
-            silo.ConfigureEndpoints(IPAddress.Parse(orleans.AdvertisedIPAddress), orleans.SiloPort, orleans.GatewayPort,
-                listenOnAnyHostAddress: false);
             silo.UseAdoNetClustering(options =>
             {
                 options.Invariant = "Npgsql";
@@ -84,13 +89,17 @@ public static class PointspotHost
 
         var app = builder.Build();
         app.MapPointspotApi();
-        app.MapHealth();
+        app.MapPointspotHealth();
+        app.MapPointspotMetrics();
         return app;
     }
 
     private static void PrepareDatabase(IConfiguration configuration, string connectionString)
     {
-        using var loggerFactory = LoggerFactory.Create(logging => logging.AddConsole());
+        using var loggerFactory = LoggerFactory.Create(logging => logging
+            .AddConfiguration(configuration.GetSection("Logging"))
+            .AddConsole()
+            .AddPointspotConsole());
         var logger = loggerFactory.CreateLogger("Pointspot.Database");
         if (configuration.GetValue("Database:ApplyMigrations", defaultValue: true))
         {
@@ -100,23 +109,34 @@ public static class PointspotHost
         SchemaVerifier.EnsureReady(connectionString);
     }
 
-    private static void MapHealth(this WebApplication app)
+    /// <summary>
+    /// Sets the silo's addresses. In Kubernetes (Orleans:Kubernetes:Enabled), Orleans' Kubernetes
+    /// hosting takes the cluster and service ids and the advertised address from the pod
+    /// (ORLEANS_CLUSTER_ID, ORLEANS_SERVICE_ID, POD_IP, POD_NAME, POD_NAMESPACE), listens on all
+    /// addresses and deletes the pods of silos that the cluster declared dead.
+    /// </summary>
+    private static void ConfigureEndpoints(ISiloBuilder silo, OrleansHostOptions orleans)
     {
-        app.MapGet("/health/live", () => Results.Text("live\n"));
-        app.MapGet("/health/ready", async (NpgsqlDataSource dataSource, CancellationToken cancellationToken) =>
+        if (orleans.Kubernetes.Enabled)
         {
-            try
+            // Orleans' own default, which runs before the Kubernetes hosting's, would advertise the
+            // address of the first network interface instead of the pod's.
+            string? podIP = Environment.GetEnvironmentVariable("POD_IP");
+            silo.Configure<EndpointOptions>(options =>
             {
-                await using var command = dataSource.CreateCommand("SELECT 1");
-                await command.ExecuteScalarAsync(cancellationToken);
-                return Results.Text("ready\n");
-            }
-            catch (NpgsqlException exception)
-            {
-                return Results.Text($"not ready: PostgreSQL is unreachable ({exception.Message})\n",
-                    statusCode: StatusCodes.Status503ServiceUnavailable);
-            }
-        });
+                options.SiloPort = orleans.SiloPort;
+                options.GatewayPort = orleans.GatewayPort;
+                if (podIP is not null)
+                {
+                    options.AdvertisedIPAddress = IPAddress.Parse(podIP);
+                }
+            });
+            silo.UseKubernetesHosting();
+            return;
+        }
+
+        silo.ConfigureEndpoints(IPAddress.Parse(orleans.AdvertisedIPAddress), orleans.SiloPort, orleans.GatewayPort,
+            listenOnAnyHostAddress: false);
     }
 }
 
@@ -133,4 +153,13 @@ public sealed class OrleansHostOptions
     public int GatewayPort { get; set; } = 30000;
 
     public string AdvertisedIPAddress { get; set; } = "127.0.0.1";
+
+    public KubernetesHostOptions Kubernetes { get; set; } = new();
+}
+
+/// <summary>The "Orleans:Kubernetes" configuration section.</summary>
+public sealed class KubernetesHostOptions
+{
+    /// <summary>Whether the silo runs in a Kubernetes pod and uses Orleans' Kubernetes hosting.</summary>
+    public bool Enabled { get; set; }
 }

@@ -23,6 +23,18 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>Everything the process wrote to standard output and standard error so far.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
     /// <summary>The last lines the process wrote, for assertion messages.</summary>
     public string OutputTail
     {

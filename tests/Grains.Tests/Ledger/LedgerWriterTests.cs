@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Pointspot.Grains.Interfaces.Points;
@@ -83,10 +85,70 @@ public sealed class LedgerWriterTests(PointspotClusterFixture fixture)
         Assert.True((await innocent).Committed);
     }
 
-    private LedgerWriter NewWriter(int concurrentFlushes) => new(
+    [Fact]
+    public async Task Metrics_RepeatedKey_CountsCommittedByKind()
+    {
+        var merchantId = Guid.NewGuid();
+        var metrics = NewMetrics();
+        var entries = new Dictionary<string, long>();
+        var batchSizes = new List<int>();
+        var durations = new List<double>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, meterListener) =>
+        {
+            // Only this writer's meter: other tests' writers run in the same process.
+            if (ReferenceEquals(instrument.Meter, metrics.Meter))
+            {
+                meterListener.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            lock (entries)
+            {
+                string kind = (string)tags[0].Value!;
+                entries[kind] = entries.GetValueOrDefault(kind) + value;
+            }
+        });
+        listener.SetMeasurementEventCallback<int>((_, value, _, _) =>
+        {
+            lock (batchSizes)
+            {
+                batchSizes.Add(value);
+            }
+        });
+        listener.SetMeasurementEventCallback<double>((_, value, _, _) =>
+        {
+            lock (durations)
+            {
+                durations.Add(value);
+            }
+        });
+        listener.Start();
+        await using var writer = NewWriter(concurrentFlushes: 1, metrics);
+
+        AppendOutcome send = await writer.AppendAsync(SendRow(merchantId, "+66840000001", 1, "metrics-send"));
+        AppendOutcome repeat = await writer.AppendAsync(SendRow(merchantId, "+66840000002", 1, "metrics-send"));
+        AppendOutcome pull = await writer.AppendAsync(
+            SendRow(merchantId, "+66840000001", 2, "metrics-pull") with { Kind = LedgerEntryKind.Pull, Points = -2 });
+
+        Assert.True(send.Committed);
+        Assert.False(repeat.Committed);
+        Assert.True(pull.Committed);
+        Assert.Equal(new Dictionary<string, long> { ["SEND"] = 1, ["PULL"] = 1 }, entries);
+        Assert.Equal([1, 1, 1], batchSizes);
+        Assert.Equal(3, durations.Count);
+        Assert.All(durations, seconds => Assert.True(seconds > 0, $"flush duration {seconds} s"));
+    }
+
+    private LedgerWriter NewWriter(int concurrentFlushes, LedgerMetrics? metrics = null) => new(
         fixture.Database.DataSource,
         Options.Create(new LedgerWriterOptions { ConcurrentFlushes = concurrentFlushes }),
+        metrics ?? NewMetrics(),
         NullLogger<LedgerWriter>.Instance);
+
+    private static LedgerMetrics NewMetrics() =>
+        new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
 
     private static LedgerRow SendRow(Guid merchantId, string phone, long sequence, string idempotencyKey) => new(
         merchantId, phone, sequence, LedgerEntryKind.Send, 5, 5, 5, null, null, null, "goodwill", idempotencyKey,
