@@ -83,6 +83,7 @@ public static class PointspotHost
         });
 
         var app = builder.Build();
+        app.UseRateLimiter();
         app.MapPointspotApi();
         app.MapHealth();
         return app;
