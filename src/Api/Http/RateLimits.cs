@@ -19,7 +19,7 @@ public sealed class RateLimitBucket
 /// <summary>
 /// The "RateLimits" configuration section. A request takes a permit from the bucket of its bearer
 /// secret (API key or staff token) and one from the bucket of its remote address; without either
-/// it is answered 429 with Retry-After. The defaults, 20,000 requests a second per credential and
+/// it is rejected with 429 and Retry-After. The defaults, 20,000 requests a second per credential and
 /// per address, are above what one silo served in a trial on 2 cores (about 17,500 GraphQL requests
 /// a second with no storage), so they do not throttle the benchmarks; operators lower them.
 /// </summary>

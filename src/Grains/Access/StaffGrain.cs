@@ -8,7 +8,7 @@ using Pointspot.Grains.Merchants;
 
 namespace Pointspot.Grains.Access;
 
-/// <summary>The staff of one merchant; caches the cashiers' limit, which every cashier adjustment reads.</summary>
+/// <summary>The staff of one merchant. It caches the cashiers' limit, which every cashier adjustment reads.</summary>
 public sealed partial class StaffGrain(
     StaffStore store,
     SessionStore sessions,
@@ -41,6 +41,14 @@ public sealed partial class StaffGrain(
         {
             return new InviteStaffResult(null, null, new PointspotError(ErrorCodes.InvalidInput,
                 $"role \"{role}\" cannot be invited: send {string.Join(" or ", StaffRoles.Invitable)}."));
+        }
+
+        // NOTE: a removed account keeps its e-mail address, because sign-in addresses are unique
+        // across all accounts, so a removed admin or cashier cannot be invited again.
+        if (await store.EmailTakenAsync(trimmed))
+        {
+            return new InviteStaffResult(null, null, new PointspotError(ErrorCodes.EmailTaken,
+                $"email \"{trimmed}\" already has an account, possibly a removed one: invite another address."));
         }
 
         string token = Secrets.New(Secrets.InvitationPrefix);

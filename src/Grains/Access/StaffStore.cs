@@ -29,6 +29,14 @@ public sealed class StaffStore(NpgsqlDataSource dataSource)
         return new InvitationView(invitationId, email, role, ToUtc(createdAt), expiresAt, null);
     }
 
+    /// <summary>Returns whether any account, removed ones included, signs in with this e-mail address.</summary>
+    public async Task<bool> EmailTakenAsync(string email)
+    {
+        await using var command = dataSource.CreateCommand("SELECT EXISTS (SELECT 1 FROM staff_account WHERE lower(email) = lower($1))");
+        command.Parameters.Add(new NpgsqlParameter { Value = email });
+        return (bool)(await command.ExecuteScalarAsync())!;
+    }
+
     /// <summary>Returns the invitation of a token while it is unaccepted and unexpired, or null.</summary>
     public async Task<PendingInvitation?> FindPendingInvitationAsync(byte[] tokenHash, DateTimeOffset now)
     {

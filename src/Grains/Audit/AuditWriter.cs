@@ -35,7 +35,7 @@ public sealed partial class AuditWriter : IAsyncDisposable
         _flushLoop = Task.Run(FlushLoopAsync);
     }
 
-    /// <summary>Queues one entry and returns after the batch that holds it is committed.</summary>
+    /// <summary>Queues one entry and returns after the batch that contains it is committed.</summary>
     public async Task AppendAsync(AuditEntry entry)
     {
         var pending = new PendingEntry(entry);

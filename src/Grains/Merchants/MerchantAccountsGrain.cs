@@ -138,7 +138,7 @@ public sealed partial class MerchantAccountsGrain(
 
         if (wasUsedBefore && token is not null)
         {
-            // A spent token came back: either it leaked or the client lost the answer of its
+            // A spent token came back: either it leaked or the client lost the response to its
             // refresh. Both end the session, so a thief's copy stops working too.
             await RevokeFamilyAsync(token.FamilyId);
             LogRefreshTokenReused(token.MerchantId, token.StaffId, token.FamilyId);
