@@ -127,6 +127,27 @@ public sealed class StaffSessionTests(ApiHostFixture fixture)
     }
 
     [Fact]
+    public async Task RefreshSession_TwoAtOnce_EndSession()
+    {
+        TestMerchant merchant = await fixture.NewMerchantAsync();
+        StaffSession admin = await StaffAccess.AddStaffAsync(merchant, "admin");
+
+        GraphQLResponse[] responses = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ =>
+            fixture.Client.PostAsync(StaffAccess.RefreshSession, new { refreshToken = admin.RefreshToken })));
+        var issued = responses.Where(response => response.Errors.Count == 0)
+            .Select(response => response.Field("refreshSession"))
+            .ToList();
+
+        // One refresh spends the token and the other finds it spent, which revokes the session,
+        // including the tokens the winner received, whichever finished first.
+        JsonNode winner = Assert.Single(issued);
+        Assert.Single(responses, response => response.ErrorCodes.SequenceEqual(["UNAUTHENTICATED"]));
+        Assert.Equal("UNAUTHENTICATED", (await MemberAsync(winner["token"]!.GetValue<string>())).SingleErrorCode());
+        Assert.Equal("UNAUTHENTICATED", (await fixture.Client.PostAsync(StaffAccess.RefreshSession,
+            new { refreshToken = winner["refreshToken"]!.GetValue<string>() })).SingleErrorCode());
+    }
+
+    [Fact]
     public async Task SignOut_RefreshToken_RevokesSession()
     {
         TestMerchant merchant = await fixture.NewMerchantAsync();

@@ -131,7 +131,8 @@ public sealed class AccountStore(NpgsqlDataSource dataSource)
         const string sql = """
             SELECT t.merchant_id, 1, t.staff_id, s.role, t.expires_at
             FROM access_token t JOIN staff_account s USING (staff_id)
-            WHERE t.secret_hash = $1 AND t.revoked_at IS NULL AND s.removed_at IS NULL
+            LEFT JOIN session_family f ON f.family_id = t.family_id
+            WHERE t.secret_hash = $1 AND t.revoked_at IS NULL AND s.removed_at IS NULL AND f.revoked_at IS NULL
             UNION ALL
             SELECT merchant_id, 2, api_key_id, scope, NULL
             FROM api_key WHERE secret_hash = $1 AND revoked_at IS NULL

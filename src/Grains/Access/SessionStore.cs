@@ -21,6 +21,16 @@ public enum RefreshOutcome
 /// </summary>
 public sealed class SessionStore(NpgsqlDataSource dataSource)
 {
+    public async Task CreateFamilyAsync(Guid familyId, Guid staffId, Guid merchantId)
+    {
+        const string sql = "INSERT INTO session_family (family_id, staff_id, merchant_id) VALUES ($1, $2, $3)";
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = familyId });
+        command.Parameters.Add(new NpgsqlParameter { Value = staffId });
+        command.Parameters.Add(new NpgsqlParameter { Value = merchantId });
+        await command.ExecuteNonQueryAsync();
+    }
+
     public async Task CreateRefreshTokenAsync(
         byte[] secretHash, Guid familyId, Guid staffId, Guid merchantId, DateTimeOffset expiresAt)
     {
@@ -47,9 +57,10 @@ public sealed class SessionStore(NpgsqlDataSource dataSource)
     {
         const string spend = """
             UPDATE refresh_token r SET used_at = $2
-            FROM staff_account s
-            WHERE r.secret_hash = $1 AND s.staff_id = r.staff_id
-              AND r.used_at IS NULL AND r.revoked_at IS NULL AND r.expires_at > $2 AND s.removed_at IS NULL
+            FROM staff_account s, session_family f
+            WHERE r.secret_hash = $1 AND s.staff_id = r.staff_id AND f.family_id = r.family_id
+              AND r.used_at IS NULL AND r.revoked_at IS NULL AND r.expires_at > $2
+              AND s.removed_at IS NULL AND f.revoked_at IS NULL
             RETURNING r.family_id, r.staff_id, r.merchant_id, s.role
             """;
         await using (var command = dataSource.CreateCommand(spend))
@@ -96,7 +107,9 @@ public sealed class SessionStore(NpgsqlDataSource dataSource)
     {
         // The column name is one of two constants above, never input.
         string sql = $"""
-            WITH refresh AS (
+            WITH family AS (
+                UPDATE session_family SET revoked_at = coalesce(revoked_at, now()) WHERE {column} = $1
+            ), refresh AS (
                 UPDATE refresh_token SET revoked_at = coalesce(revoked_at, now()) WHERE {column} = $1
             )
             UPDATE access_token SET revoked_at = now()

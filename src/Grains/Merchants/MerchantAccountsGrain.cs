@@ -59,7 +59,7 @@ public sealed partial class MerchantAccountsGrain(
         }
 
         LogSignedUp(merchantId, staffId);
-        return await IssueSessionAsync(settings, staffId, StaffRoles.Owner, Guid.NewGuid());
+        return await StartSessionAsync(settings, staffId, StaffRoles.Owner);
     }
 
     public async Task<SessionResult> SignIn(string email, string password)
@@ -86,7 +86,7 @@ public sealed partial class MerchantAccountsGrain(
             return Failed(new PointspotError(ErrorCodes.NotFound, "The merchant of this account does not exist."));
         }
 
-        return await IssueSessionAsync(settings, staff.StaffId, staff.Role, Guid.NewGuid());
+        return await StartSessionAsync(settings, staff.StaffId, staff.Role);
     }
 
     public async Task<SessionResult> AcceptInvitation(string invitationToken, string password)
@@ -120,7 +120,7 @@ public sealed partial class MerchantAccountsGrain(
         // so the invitation is marked by the one that created it.
         await staffStore.MarkAcceptedAsync(invitation.Id, staffId);
         LogInvitationAccepted(invitation.MerchantId, staffId, invitation.Role);
-        return await IssueSessionAsync(settings, staffId, invitation.Role, Guid.NewGuid());
+        return await StartSessionAsync(settings, staffId, invitation.Role);
     }
 
     public async Task<SessionResult> Refresh(string refreshToken)
@@ -164,6 +164,13 @@ public sealed partial class MerchantAccountsGrain(
         var accessTokens = await sessions.RevokeFamilyAsync(familyId);
         await Task.WhenAll(accessTokens.Select(hash =>
             GrainFactory.GetGrain<ICredentialGrain>(Convert.ToHexStringLower(hash)).Invalidate()));
+    }
+
+    private async Task<SessionResult> StartSessionAsync(MerchantSettings settings, Guid staffId, string role)
+    {
+        Guid familyId = Guid.NewGuid();
+        await sessions.CreateFamilyAsync(familyId, staffId, settings.Id);
+        return await IssueSessionAsync(settings, staffId, role, familyId);
     }
 
     private async Task<SessionResult> IssueSessionAsync(MerchantSettings settings, Guid staffId, string role, Guid familyId)

@@ -3,16 +3,28 @@
 
 ALTER TABLE staff_account ADD COLUMN removed_at timestamptz;
 
--- The session family of an access token: reusing a spent refresh token revokes the whole family,
--- access tokens included. Tokens issued before this column existed have none.
-ALTER TABLE access_token ADD COLUMN family_id uuid;
+-- A session family: one sign-in and every token refreshed from it. Reusing a spent refresh token
+-- revokes the family, and a token of a revoked family is rejected even when it was issued after
+-- the revocation by a refresh that raced with it.
+CREATE TABLE session_family (
+    family_id   uuid PRIMARY KEY,
+    staff_id    uuid NOT NULL REFERENCES staff_account (staff_id),
+    merchant_id uuid NOT NULL,
+    created_at  timestamptz NOT NULL DEFAULT now(),
+    revoked_at  timestamptz
+);
+
+CREATE INDEX session_family_staff_idx ON session_family (staff_id);
+
+-- Tokens issued before this column existed have no family.
+ALTER TABLE access_token ADD COLUMN family_id uuid REFERENCES session_family (family_id);
 CREATE INDEX access_token_family_idx ON access_token (family_id) WHERE family_id IS NOT NULL;
 CREATE INDEX access_token_staff_idx ON access_token (staff_id);
 
 -- Refresh tokens: single use, rotated on every refresh. Only the SHA-256 of the secret is stored.
 CREATE TABLE refresh_token (
     secret_hash bytea PRIMARY KEY CHECK (length(secret_hash) = 32),
-    family_id   uuid NOT NULL,
+    family_id   uuid NOT NULL REFERENCES session_family (family_id),
     staff_id    uuid NOT NULL REFERENCES staff_account (staff_id),
     merchant_id uuid NOT NULL,
     created_at  timestamptz NOT NULL DEFAULT now(),
