@@ -36,7 +36,9 @@ public static class ManagerAccess
 
     /// <summary>
     /// The same check outside GraphQL, such as a SignalR hub or an upload endpoint: returns null
-    /// when the caller has the permission, or the FORBIDDEN error to send.
+    /// when the caller has the permission, or the FORBIDDEN error to send. Resolve the caller
+    /// first with <see cref="Http.BearerSecrets.ResolveAsync"/>, which returns null for a secret
+    /// that is unknown, expired or revoked.
     /// </summary>
     public static PointspotError? Check(Caller caller, Permission permission, string operation) =>
         AccessPolicy.Allows(caller, permission)

@@ -97,10 +97,10 @@ public sealed class SessionStore(NpgsqlDataSource dataSource)
         return await command.ExecuteScalarAsync() is Guid familyId ? familyId : null;
     }
 
-    /// <summary>Revokes every refresh and access token of a family; returns the access tokens' hashes.</summary>
+    /// <summary>Revokes a family with its refresh and access tokens; returns the hashes of the live access tokens.</summary>
     public Task<IReadOnlyList<byte[]>> RevokeFamilyAsync(Guid familyId) => RevokeAsync("family_id", familyId);
 
-    /// <summary>Revokes every refresh and access token of a staff account; returns the access tokens' hashes.</summary>
+    /// <summary>Revokes every family and token of a staff account; returns the hashes of the live access tokens.</summary>
     public Task<IReadOnlyList<byte[]>> RevokeStaffAsync(Guid staffId) => RevokeAsync("staff_id", staffId);
 
     private async Task<IReadOnlyList<byte[]>> RevokeAsync(string column, Guid id)
