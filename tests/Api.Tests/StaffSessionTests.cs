@@ -229,6 +229,22 @@ public sealed class StaffSessionTests(ApiHostFixture fixture)
     }
 
     [Fact]
+    public async Task SetCashierPointsLimit_Negative_RejectedUnchanged()
+    {
+        TestMerchant merchant = await fixture.NewMerchantAsync();
+        (await fixture.Client.PostAsync(StaffAccess.SetCashierPointsLimit, new { points = 30 }, merchant.OwnerToken))
+            .Field("setCashierPointsLimit");
+
+        GraphQLResponse negative = await fixture.Client.PostAsync(StaffAccess.SetCashierPointsLimit, new { points = -1 }, merchant.OwnerToken);
+        long limit = (await fixture.Client.PostAsync("query { cashierPointsLimit }", null, merchant.ApiKey))
+            .Field("cashierPointsLimit").GetValue<long>();
+
+        Assert.Equal("INVALID_POINTS", negative.SingleErrorCode());
+        Assert.Contains("points -1 is out of range", negative.Errors[0]["message"]!.GetValue<string>());
+        Assert.Equal(30, limit);
+    }
+
+    [Fact]
     public async Task CreateApiKey_ScopeOmittedOrUnknown_PosOrRejected()
     {
         TestMerchant merchant = await fixture.NewMerchantAsync();
