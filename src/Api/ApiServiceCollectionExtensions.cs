@@ -20,6 +20,7 @@ public static class ApiServiceCollectionExtensions
     public static IServiceCollection AddPointspotApi(this IServiceCollection services)
     {
         services.AddOptions<GraphQLLimits>().BindConfiguration("GraphQL");
+        services.AddPointspotRateLimits();
         services.AddOptions<ClaimOptions>().BindConfiguration(ClaimOptions.Section);
         services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section);
         services.AddSingleton<DocumentCache>();
@@ -40,6 +41,7 @@ public static class ApiServiceCollectionExtensions
             },
             provider.GetRequiredService<IErrorInfoProvider>()));
 
+        services.AddSingleton<AuditFieldMiddleware>();
         services.AddSingleton<ISchema, PointspotSchema>();
         services.AddSingleton<QueryType>();
         services.AddSingleton<MutationType>();

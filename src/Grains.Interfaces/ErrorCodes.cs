@@ -36,6 +36,9 @@ public static class ErrorCodes
     public const string Forbidden = "FORBIDDEN";
     public const string Unavailable = "UNAVAILABLE";
     public const string Internal = "INTERNAL";
+
+    // Staff and API access.
+    public const string RateLimited = "RATE_LIMITED";
 }
 
 /// <summary>A domain error: a stable code and a message that names the value and the fix.</summary>

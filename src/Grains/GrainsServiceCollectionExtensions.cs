@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Pointspot.Grains.Access;
+using Pointspot.Grains.Audit;
 using Pointspot.Grains.Catalog;
 using Pointspot.Grains.Claims;
 using Pointspot.Grains.Imports;
@@ -32,6 +33,10 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<MemberSnapshotStore>();
         services.AddSingleton<MemberDirectory>();
         services.AddSingleton<AccountStore>();
+        services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section);
+        services.AddSingleton<SessionStore>();
+        services.AddSingleton<StaffStore>();
+        services.AddSingleton<AuditWriter>();
         services.AddSingleton<ProductStore>();
         services.AddOptions<ClaimOptions>().BindConfiguration(ClaimOptions.Section);
         services.AddSingleton<ClaimStore>();

@@ -20,7 +20,7 @@ public static class CatalogFields
             })
             .ResolveAsync(async c =>
             {
-                var caller = await c.Request().RequireCallerAsync();
+                var caller = await c.Request().RequireAsync(Permission.LookUp, "products");
                 bool includeInactive = c.GetArgument("includeInactive", false);
                 return await Catalog(c, caller.MerchantId).ListProducts(includeInactive);
             });
@@ -29,11 +29,11 @@ public static class CatalogFields
     public static void AddMutations(ObjectGraphType mutation)
     {
         mutation.Field<NonNullGraphType<ProductType>>("createProduct")
-            .Description("Adds a product to the catalog. Owner only.")
+            .Description("Adds a product to the catalog. Owner, admin or an API key of scope admin.")
             .Argument<NonNullGraphType<CreateProductInputType>>("input", a => a.Description = "The new product's fields.")
             .ResolveAsync(async c =>
             {
-                var caller = await c.Request().RequireOwnerAsync("createProduct");
+                var caller = await c.Request().RequireManagerAsync("createProduct");
                 var input = c.GetArgument<ProductInput>("input");
                 var result = await Catalog(c, caller.MerchantId)
                     .CreateProduct(input.ToFields(), GraphQLUserContext.ActorOf(caller));
@@ -41,11 +41,11 @@ public static class CatalogFields
             });
 
         mutation.Field<NonNullGraphType<ProductType>>("updateProduct")
-            .Description("Replaces every field of a product; deactivate a product with active: false. Owner only.")
+            .Description("Replaces every field of a product; deactivate a product with active: false. Owner, admin or an API key of scope admin.")
             .Argument<NonNullGraphType<UpdateProductInputType>>("input", a => a.Description = "The product's id and all of its fields.")
             .ResolveAsync(async c =>
             {
-                var caller = await c.Request().RequireOwnerAsync("updateProduct");
+                var caller = await c.Request().RequireManagerAsync("updateProduct");
                 var input = c.GetArgument<UpdateProductInput>("input");
                 if (!Guid.TryParse(input.Id, out Guid productId))
                 {

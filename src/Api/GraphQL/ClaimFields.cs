@@ -14,7 +14,7 @@ public static class ClaimFields
     public static void AddQueries(ObjectGraphType query)
     {
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ClaimType>>>>("claims")
-            .Description("The merchant's claims, oldest first. Owner or admin only.")
+            .Description("The merchant's claims, oldest first. Owner, admin or an API key of scope admin.")
             .Argument<ClaimStatusType>("status", a =>
             {
                 a.DefaultValue = ClaimStatus.Pending;
@@ -40,7 +40,7 @@ public static class ClaimFields
             });
 
         query.Field<ClaimType>("claim")
-            .Description("One claim of the merchant, or null. Owner or admin only.")
+            .Description("One claim of the merchant, or null. Owner, admin or an API key of scope admin.")
             .Argument<NonNullGraphType<IdGraphType>>("id", a => a.Description = "The claim's id.")
             .ResolveAsync(async c =>
             {
@@ -54,7 +54,7 @@ public static class ClaimFields
     {
         mutation.Field<NonNullGraphType<ClaimType>>("approveClaim")
             .Description("Approves a pending claim: its purchase earns points by the earn rule, once. Approving it again "
-                + "returns it unchanged. Owner or admin only.")
+                + "returns it unchanged. Owner, admin or an API key of scope admin.")
             .Argument<NonNullGraphType<IdGraphType>>("id", a => a.Description = "The claim to approve.")
             .ResolveAsync(async c =>
             {
@@ -65,7 +65,7 @@ public static class ClaimFields
             });
 
         mutation.Field<NonNullGraphType<ClaimType>>("rejectClaim")
-            .Description("Rejects a pending claim with a reason. Owner or admin only.")
+            .Description("Rejects a pending claim with a reason. Owner, admin or an API key of scope admin.")
             .Argument<NonNullGraphType<RejectClaimInputType>>("input", a => a.Description = "The claim and the reason.")
             .ResolveAsync(async c =>
             {

@@ -61,32 +61,13 @@ public sealed class GraphQLUserContext(IGrainFactory grains, string? bearerSecre
     }
 
     /// <summary>Returns the caller when it is the merchant's owner, or throws FORBIDDEN.</summary>
-    public async Task<Caller> RequireOwnerAsync(string operation)
-    {
-        var caller = await RequireCallerAsync();
-        if (caller.Kind != CallerKind.Staff || caller.Role != "owner")
-        {
-            throw new ExecutionError(
-                $"{operation} needs the merchant owner's sign-in token; an API key or another role cannot call it.")
-            { Code = ErrorCodes.Forbidden };
-        }
+    public Task<Caller> RequireOwnerAsync(string operation) => this.RequireAsync(Permission.Own, operation);
 
-        return caller;
-    }
-
-    /// <summary>Returns the caller when it is staff, or throws FORBIDDEN.</summary>
-    public async Task<Caller> RequireStaffAsync(string operation)
-    {
-        var caller = await RequireCallerAsync();
-        if (caller.Kind != CallerKind.Staff)
-        {
-            throw new ExecutionError(
-                $"{operation} changes points by hand and needs a staff sign-in token; POS API keys cannot call it.")
-            { Code = ErrorCodes.Forbidden };
-        }
-
-        return caller;
-    }
+    /// <summary>
+    /// Returns the caller when the request's credentials were resolved and valid, without
+    /// resolving them: null for a request that never asked for its caller.
+    /// </summary>
+    public Caller? ResolvedCaller => _caller is { IsCompletedSuccessfully: true } resolved ? resolved.Result : null;
 
     public static Actor ActorOf(Caller caller) =>
         new(caller.Kind == CallerKind.Staff ? "staff" : "api-key", caller.SubjectId.ToString("N"));

@@ -11,7 +11,7 @@ public static class ImportFields
     public static void AddQueries(ObjectGraphType query)
     {
         query.Field<ImportJobType>("importJob")
-            .Description("An import of the merchant with its progress, or null. Owner or admin only.")
+            .Description("An import of the merchant with its progress, or null. Owner, admin or an API key of scope admin.")
             .Argument<NonNullGraphType<IdGraphType>>("id", a => a.Description = "The id POST /imports returned.")
             .ResolveAsync(async c =>
             {

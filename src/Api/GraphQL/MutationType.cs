@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using Pointspot.Api.GraphQL.Types;
 using Pointspot.Grains.Interfaces;
+using Pointspot.Grains.Interfaces.Access;
 using Pointspot.Grains.Interfaces.Members;
 using Pointspot.Grains.Interfaces.Merchants;
 using Pointspot.Grains.Interfaces.Points;
@@ -28,8 +29,8 @@ public sealed class MutationType : ObjectGraphType
             });
 
         Field<NonNullGraphType<SignUpMerchantPayloadType>>("signIn")
-            .Description("Signs in a merchant's owner; returns a new token.")
-            .Argument<NonNullGraphType<SignInInputType>>("input", "The owner's e-mail address and password.")
+            .Description("Signs in a member of a merchant's staff; returns a short-lived token and a refresh token.")
+            .Argument<NonNullGraphType<SignInInputType>>("input", "The staff member's e-mail address and password.")
             .ResolveAsync(async c =>
             {
                 var input = c.GetArgument<SignInInput>("input");
@@ -38,11 +39,11 @@ public sealed class MutationType : ObjectGraphType
             });
 
         Field<NonNullGraphType<MerchantType>>("setEarnRule")
-            .Description("Sets how much spend earns one point. Owner only.")
+            .Description("Sets how much spend earns one point. Owner, admin or an API key of scope admin.")
             .Argument<NonNullGraphType<SetEarnRuleInputType>>("input", "The spend per point and the minimum spend.")
             .ResolveAsync(async c =>
             {
-                var caller = await c.Request().RequireOwnerAsync("setEarnRule");
+                var caller = await c.Request().RequireManagerAsync("setEarnRule");
                 var input = c.GetArgument<SetEarnRuleInput>("input");
                 var result = await Merchant(c, caller.MerchantId)
                     .SetEarnRule(input.SpendPerPoint, input.MinimumSpend, GraphQLUserContext.ActorOf(caller));
@@ -50,11 +51,11 @@ public sealed class MutationType : ObjectGraphType
             });
 
         Field<NonNullGraphType<MerchantType>>("setExpiryPolicy")
-            .Description("Sets when credited points expire. Lots credited before keep their dates. Owner only.")
+            .Description("Sets when credited points expire. Lots credited before keep their dates. Owner, admin or an API key of scope admin.")
             .Argument<NonNullGraphType<SetExpiryPolicyInputType>>("input", "The policy: its kind and the fields that kind uses.")
             .ResolveAsync(async c =>
             {
-                var caller = await c.Request().RequireOwnerAsync("setExpiryPolicy");
+                var caller = await c.Request().RequireManagerAsync("setExpiryPolicy");
                 var input = c.GetArgument<SetExpiryPolicyInput>("input");
                 RequirePolicyFields(input);
                 var policy = new ExpiryPolicy(input.Kind, input.Months ?? 0, input.Month ?? 0, input.Day ?? 0);
@@ -63,24 +64,25 @@ public sealed class MutationType : ObjectGraphType
             });
 
         Field<NonNullGraphType<MerchantType>>("setPointValue")
-            .Description("Sets the money value of one point for payWithPoints, or turns paying with points off. Owner only.")
+            .Description("Sets the money value of one point for payWithPoints, or turns paying with points off. Owner, admin or an API key of scope admin.")
             .Argument<NonNullGraphType<SetPointValueInputType>>("input", "The new point value, or null.")
             .ResolveAsync(async c =>
             {
-                var caller = await c.Request().RequireOwnerAsync("setPointValue");
+                var caller = await c.Request().RequireManagerAsync("setPointValue");
                 var input = c.GetArgument<SetPointValueInput>("input");
                 var result = await Merchant(c, caller.MerchantId).SetPointValue(input.PointValue, GraphQLUserContext.ActorOf(caller));
                 return Errors.OrThrow(result.Settings, result.Error);
             });
 
         Field<NonNullGraphType<CreateApiKeyPayloadType>>("createApiKey")
-            .Description("Creates an API key for a POS device; the secret is returned once. Owner only.")
-            .Argument<NonNullGraphType<CreateApiKeyInputType>>("input", "A name for the key, such as the POS device it goes to.")
+            .Description("Creates an API key of a scope (pos when omitted); the secret is returned once. Owner only.")
+            .Argument<NonNullGraphType<CreateApiKeyInputType>>("input", "A name for the key, such as the POS device it goes to, and its scope.")
             .ResolveAsync(async c =>
             {
                 var caller = await c.Request().RequireOwnerAsync("createApiKey");
                 var input = c.GetArgument<CreateApiKeyInput>("input");
-                var result = await Merchant(c, caller.MerchantId).CreateApiKey(input.Name, GraphQLUserContext.ActorOf(caller));
+                var result = await Merchant(c, caller.MerchantId)
+                    .CreateApiKey(input.Name, input.Scope ?? ApiKeyScopes.Pos, GraphQLUserContext.ActorOf(caller));
                 return Errors.OrThrow(result, result.Error);
             });
 
@@ -105,7 +107,7 @@ public sealed class MutationType : ObjectGraphType
             .Argument<NonNullGraphType<CollectPointsInputType>>("input", "The purchase.")
             .ResolveAsync(async c =>
             {
-                var caller = await c.Request().RequireCallerAsync();
+                var caller = await c.Request().RequireAsync(Permission.Counter, "collectPoints");
                 var input = c.GetArgument<CollectPointsInput>("input");
                 var member = Member(c, caller.MerchantId, input.Phone);
                 var lines = input.Lines?.Select(line => new PurchaseLine(line.Sku, line.Quantity, line.Amount)).ToList();
@@ -116,12 +118,12 @@ public sealed class MutationType : ObjectGraphType
             });
 
         Field<NonNullGraphType<PointsChangePayloadType>>("sendPoints")
-            .Description("Adds points by hand, with a reason. Staff only.")
+            .Description("Adds points by hand, with a reason. Staff or an API key of scope admin; a cashier up to the owner's cashierPointsLimit.")
             .Argument<NonNullGraphType<AdjustPointsInputType>>("input", "The member, the points and the reason.")
             .ResolveAsync(async c =>
             {
-                var caller = await c.Request().RequireStaffAsync("sendPoints");
                 var input = c.GetArgument<AdjustPointsInput>("input");
+                var caller = await StaffFields.RequireAdjustPointsAsync(c, "sendPoints", input.Points);
                 var member = Member(c, caller.MerchantId, input.Phone);
                 var command = new AdjustPointsCommand(input.Points, input.Reason, input.IdempotencyKey, GraphQLUserContext.ActorOf(caller));
                 var result = await member.SendPoints(command);
@@ -129,12 +131,12 @@ public sealed class MutationType : ObjectGraphType
             });
 
         Field<NonNullGraphType<PointsChangePayloadType>>("pullPoints")
-            .Description("Removes points by hand, with a reason; never below zero. Staff only.")
+            .Description("Removes points by hand, with a reason; never below zero. Staff or an API key of scope admin; a cashier up to the owner's cashierPointsLimit.")
             .Argument<NonNullGraphType<AdjustPointsInputType>>("input", "The member, the points and the reason.")
             .ResolveAsync(async c =>
             {
-                var caller = await c.Request().RequireStaffAsync("pullPoints");
                 var input = c.GetArgument<AdjustPointsInput>("input");
+                var caller = await StaffFields.RequireAdjustPointsAsync(c, "pullPoints", input.Points);
                 var member = Member(c, caller.MerchantId, input.Phone);
                 var command = new AdjustPointsCommand(input.Points, input.Reason, input.IdempotencyKey, GraphQLUserContext.ActorOf(caller));
                 var result = await member.PullPoints(command);
@@ -147,7 +149,7 @@ public sealed class MutationType : ObjectGraphType
             .Argument<NonNullGraphType<PayWithPointsInputType>>("input", "The member, the points or the amount they pay, the receipt and the idempotency key.")
             .ResolveAsync(async c =>
             {
-                var caller = await c.Request().RequireCallerAsync();
+                var caller = await c.Request().RequireAsync(Permission.Counter, "payWithPoints");
                 var input = c.GetArgument<PayWithPointsInput>("input");
                 var member = Member(c, caller.MerchantId, input.Phone);
                 var command = new PayWithPointsCommand(input.Points, input.Amount, input.ReceiptNumber, input.IdempotencyKey,
@@ -162,7 +164,7 @@ public sealed class MutationType : ObjectGraphType
             .Argument<NonNullGraphType<RefundPurchaseInputType>>("input", "The receipt, the amount refunded now and the idempotency key.")
             .ResolveAsync(async c =>
             {
-                var caller = await c.Request().RequireCallerAsync();
+                var caller = await c.Request().RequireAsync(Permission.Counter, "refundPurchase");
                 var input = c.GetArgument<RefundPurchaseInput>("input");
                 var command = new RefundPurchaseCommand(input.ReceiptNumber, input.Amount, input.IdempotencyKey,
                     GraphQLUserContext.ActorOf(caller));
@@ -176,7 +178,7 @@ public sealed class MutationType : ObjectGraphType
             .Argument<NonNullGraphType<VoidPurchaseInputType>>("input", "The receipt and the idempotency key.")
             .ResolveAsync(async c =>
             {
-                var caller = await c.Request().RequireCallerAsync();
+                var caller = await c.Request().RequireAsync(Permission.Counter, "voidPurchase");
                 var input = c.GetArgument<VoidPurchaseInput>("input");
                 var command = new VoidPurchaseCommand(input.ReceiptNumber, input.IdempotencyKey, GraphQLUserContext.ActorOf(caller));
                 var result = await Receipts(c, caller.MerchantId).VoidPurchase(command);
@@ -189,7 +191,7 @@ public sealed class MutationType : ObjectGraphType
             .Argument<NonNullGraphType<TransferPointsInputType>>("input", "The two members, the points and the idempotency key.")
             .ResolveAsync(async c =>
             {
-                var caller = await c.Request().RequireCallerAsync();
+                var caller = await c.Request().RequireAsync(Permission.Counter, "transferPoints");
                 var input = c.GetArgument<TransferPointsInput>("input");
                 var from = QueryType.ParsePhone(input.FromPhone);
                 var to = QueryType.ParsePhone(input.ToPhone);
@@ -209,7 +211,7 @@ public sealed class MutationType : ObjectGraphType
             .Argument<NonNullGraphType<RegisterMemberInputType>>("input", "The member's phone number and profile.")
             .ResolveAsync(async c =>
             {
-                var caller = await c.Request().RequireCallerAsync();
+                var caller = await c.Request().RequireAsync(Permission.Counter, "registerMember");
                 var input = c.GetArgument<RegisterMemberInput>("input");
                 var member = Member(c, caller.MerchantId, input.Phone);
                 var profile = new MemberProfile(input.Name, input.BirthDate, input.Gender ?? Gender.Unspecified,
@@ -220,6 +222,7 @@ public sealed class MutationType : ObjectGraphType
 
         CatalogFields.AddMutations(this);
         ClaimFields.AddMutations(this);
+        StaffFields.AddMutations(this);
     }
 
     /// <summary>Throws INVALID_EXPIRY_POLICY when the kind's own fields are missing, naming them.</summary>

@@ -1,3 +1,5 @@
+using GraphQL;
+using GraphQL.Instrumentation;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 using Pointspot.Api.GraphQL.Scalars;
@@ -12,5 +14,6 @@ public sealed class PointspotSchema : Schema
         Mutation = services.GetRequiredService<MutationType>();
         RegisterTypeMapping(typeof(decimal), typeof(DecimalScalar));
         RegisterTypeMapping(typeof(DateTimeOffset), typeof(DateTimeScalar));
+        FieldMiddleware.Use(services.GetRequiredService<AuditFieldMiddleware>());
     }
 }

@@ -18,7 +18,7 @@ public sealed class QueryType : ObjectGraphType
             .Argument<NonNullGraphType<StringGraphType>>("phone", "A Thai mobile number in any common form, such as 081-234-5678 or +66812345678.")
             .ResolveAsync(async c =>
             {
-                var caller = await c.Request().RequireCallerAsync();
+                var caller = await c.Request().RequireAsync(Permission.LookUp, "member");
                 var phone = ParsePhone(c.GetArgument<string>("phone"));
                 return await c.Request().Grains.GetGrain<IMemberGrain>(MemberKey.For(caller.MerchantId, phone)).GetMember();
             });
@@ -27,7 +27,7 @@ public sealed class QueryType : ObjectGraphType
             .Description("The caller's merchant.")
             .ResolveAsync(async c =>
             {
-                var caller = await c.Request().RequireCallerAsync();
+                var caller = await c.Request().RequireAsync(Permission.LookUp, "merchant");
                 return await c.Request().Grains.GetGrain<IMerchantGrain>(caller.MerchantId).GetSettings();
             });
 
@@ -40,16 +40,18 @@ public sealed class QueryType : ObjectGraphType
             });
 
         Field<NonNullGraphType<PointsSummaryType>>("pointsSummary")
-            .Description("Totals of the merchant's ledger, for reconciliation.")
+            .Description("Totals of the merchant's ledger, for reconciliation. Not for cashiers.")
             .ResolveAsync(async c =>
             {
-                var caller = await c.Request().RequireCallerAsync();
+                var caller = await c.Request().RequireAsync(Permission.Read, "pointsSummary");
                 return await c.Request().Grains.GetGrain<IMerchantGrain>(caller.MerchantId).GetPointsSummary();
             });
 
         CatalogFields.AddQueries(this);
         ClaimFields.AddQueries(this);
         ImportFields.AddQueries(this);
+        StaffFields.AddQueries(this);
+        AuditFields.AddQueries(this);
     }
 
     public static PhoneNumber ParsePhone(string? input)

@@ -28,6 +28,11 @@ public static class ClaimEndpoints
             return UploadResponses.Unauthenticated();
         }
 
+        if (UploadResponses.Forbidden(caller, Permission.Counter, "Submitting a claim") is { } forbidden)
+        {
+            return forbidden;
+        }
+
         return await SubmitFormAsync(http, grains, caller.MerchantId, GraphQLUserContext.ActorOf(caller));
     }
 
@@ -125,9 +130,9 @@ public static class ClaimEndpoints
             return UploadResponses.Unauthenticated();
         }
 
-        if (!UploadResponses.IsManager(caller))
+        if (UploadResponses.Forbidden(caller, Permission.Manage, "Reading a claim's photo") is { } forbidden)
         {
-            return UploadResponses.Forbidden("Reading a claim's photo");
+            return forbidden;
         }
 
         var photo = Guid.TryParse(id, out Guid claimId)

@@ -1,8 +1,10 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Pointspot.Api.GraphQL;
 using Pointspot.Api.GraphQL.Scalars;
 using Pointspot.Grains.Interfaces;
+using Pointspot.Grains.Interfaces.Access;
 using Pointspot.Grains.Interfaces.Imports;
 
 namespace Pointspot.Api.Http;
@@ -25,9 +27,9 @@ public static class ImportEndpoints
             return UploadResponses.Unauthenticated();
         }
 
-        if (!UploadResponses.IsManager(caller))
+        if (UploadResponses.Forbidden(caller, Permission.Manage, "Importing members or points") is { } forbidden)
         {
-            return UploadResponses.Forbidden("Importing members or points");
+            return forbidden;
         }
 
         var form = await UploadForms.ReadAsync(http, options.Value.MaxFileBytes + FormOverheadBytes,
@@ -64,9 +66,16 @@ public static class ImportEndpoints
         string fileName = string.IsNullOrWhiteSpace(file.FileName) ? "upload" : Path.GetFileName(file.FileName);
         var request = new ImportRequest(kind, fileName, content, GraphQLUserContext.ActorOf(caller));
         var result = await grains.GetGrain<IImportGrain>(Guid.NewGuid()).Start(caller.MerchantId, request);
-        return result.Error is not null
-            ? UploadResponses.Error(result.Error)
-            : UploadResponses.Ok(new { importJob = ImportJobJson.From(result.Job!) }, StatusCodes.Status202Accepted);
+        if (result.Error is not null)
+        {
+            return UploadResponses.Error(result.Error);
+        }
+
+        var details = new JsonObject { ["kind"] = request.Kind.ToString().ToUpperInvariant(), ["fileName"] = fileName };
+        var entry = AuditTrail.Entry(caller, "importFile", details, http.Connection.RemoteIpAddress?.ToString())
+            with { Target = result.Job!.Id.ToString() };
+        await grains.GetGrain<IAuditLogGrain>(0).Append(entry);
+        return UploadResponses.Ok(new { importJob = ImportJobJson.From(result.Job!) }, StatusCodes.Status202Accepted);
     }
 }
 

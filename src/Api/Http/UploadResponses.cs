@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Pointspot.Grains.Interfaces;
+using Pointspot.Api.GraphQL;
 using Pointspot.Grains.Interfaces.Access;
 
 namespace Pointspot.Api.Http;
@@ -23,15 +24,13 @@ public static class UploadResponses
         return string.IsNullOrEmpty(secret) ? null : await BearerSecrets.ResolveAsync(grains, secret);
     }
 
-    public static bool IsManager(Caller caller) => caller.Kind == CallerKind.Staff && caller.Role is "owner" or "admin";
-
     public static IResult Unauthenticated() => Error(ErrorCodes.Unauthenticated,
         "This request needs valid credentials: send \"Authorization: Bearer <token or API key>\".",
         StatusCodes.Status401Unauthorized);
 
-    public static IResult Forbidden(string operation) => Error(ErrorCodes.Forbidden,
-        $"{operation} needs a sign-in token of the merchant's owner or an admin; an API key or another role cannot call it.",
-        StatusCodes.Status403Forbidden);
+    /// <summary>Returns null when the caller has the permission, or the 403 response to send.</summary>
+    public static IResult? Forbidden(Caller caller, Permission permission, string operation) =>
+        ManagerAccess.Check(caller, permission, operation) is { } error ? Error(error) : null;
 
     public static IResult Error(PointspotError error) => Error(error.Code, error.Message, StatusOf(error.Code));
 

@@ -10,8 +10,9 @@ public enum CallerKind
 }
 
 /// <summary>
-/// The authenticated caller of a request. <see cref="Role"/> is the staff role (owner) or the
-/// key's scope (pos); every request is scoped to <see cref="MerchantId"/>.
+/// The authenticated caller of a request. <see cref="Role"/> is the staff role (owner, admin or
+/// cashier) or the key's scope (pos, partner or admin); every request is scoped to
+/// <see cref="MerchantId"/>.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("pointspot.caller")]
 public sealed record Caller(

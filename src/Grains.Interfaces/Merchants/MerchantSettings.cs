@@ -52,10 +52,16 @@ public sealed record ApiKeyResult(
     [property: Id(0)] ApiKeyView? ApiKey,
     [property: Id(1)] PointspotError? Error);
 
-/// <summary>The result of signing up or signing in: the merchant and a bearer token for its owner.</summary>
+/// <summary>
+/// The result of signing up, signing in or refreshing: the merchant, a short-lived bearer token,
+/// and the single-use refresh token that gets the next one.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("pointspot.session-result")]
 public sealed record SessionResult(
     [property: Id(0)] MerchantSettings? Merchant,
     [property: Id(1)] string? Token,
     [property: Id(2)] DateTimeOffset? ExpiresAt,
-    [property: Id(3)] PointspotError? Error);
+    [property: Id(3)] PointspotError? Error,
+    [property: Id(4)] string? RefreshToken = null,
+    [property: Id(5)] DateTimeOffset? RefreshExpiresAt = null,
+    [property: Id(6)] string? Role = null);

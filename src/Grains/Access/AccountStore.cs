@@ -12,7 +12,7 @@ public sealed class AccountStore(NpgsqlDataSource dataSource)
 {
     private const string UniqueViolation = "23505";
 
-    /// <summary>Creates the owner account; returns false when the e-mail address is taken.</summary>
+    /// <summary>Creates a staff account; returns false when the e-mail address is taken.</summary>
     public async Task<bool> CreateStaffAsync(Guid staffId, Guid merchantId, string email, string passwordHash, string role)
     {
         const string sql = """
@@ -40,7 +40,7 @@ public sealed class AccountStore(NpgsqlDataSource dataSource)
     {
         const string sql = """
             SELECT staff_id, merchant_id, password_hash, role FROM staff_account
-            WHERE lower(email) = lower($1)
+            WHERE lower(email) = lower($1) AND removed_at IS NULL
             """;
         await using var command = dataSource.CreateCommand(sql);
         command.Parameters.Add(new NpgsqlParameter { Value = email });
@@ -53,16 +53,19 @@ public sealed class AccountStore(NpgsqlDataSource dataSource)
         return new StaffLogin(reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3));
     }
 
-    public async Task CreateAccessTokenAsync(byte[] secretHash, Guid staffId, Guid merchantId, DateTimeOffset expiresAt)
+    public async Task CreateAccessTokenAsync(
+        byte[] secretHash, Guid staffId, Guid merchantId, DateTimeOffset expiresAt, Guid familyId)
     {
         const string sql = """
-            INSERT INTO access_token (secret_hash, staff_id, merchant_id, expires_at) VALUES ($1, $2, $3, $4)
+            INSERT INTO access_token (secret_hash, staff_id, merchant_id, expires_at, family_id)
+            VALUES ($1, $2, $3, $4, $5)
             """;
         await using var command = dataSource.CreateCommand(sql);
         command.Parameters.Add(new NpgsqlParameter { Value = secretHash });
         command.Parameters.Add(new NpgsqlParameter { Value = staffId });
         command.Parameters.Add(new NpgsqlParameter { Value = merchantId });
         command.Parameters.Add(new NpgsqlParameter { Value = expiresAt.UtcDateTime });
+        command.Parameters.Add(new NpgsqlParameter { Value = familyId });
         await command.ExecuteNonQueryAsync();
     }
 
@@ -128,7 +131,8 @@ public sealed class AccountStore(NpgsqlDataSource dataSource)
         const string sql = """
             SELECT t.merchant_id, 1, t.staff_id, s.role, t.expires_at
             FROM access_token t JOIN staff_account s USING (staff_id)
-            WHERE t.secret_hash = $1 AND t.revoked_at IS NULL
+            LEFT JOIN session_family f ON f.family_id = t.family_id
+            WHERE t.secret_hash = $1 AND t.revoked_at IS NULL AND s.removed_at IS NULL AND f.revoked_at IS NULL
             UNION ALL
             SELECT merchant_id, 2, api_key_id, scope, NULL
             FROM api_key WHERE secret_hash = $1 AND revoked_at IS NULL

@@ -10,6 +10,8 @@ public static class Secrets
 {
     public const string StaffTokenPrefix = "pst_";
     public const string ApiKeyPrefix = "psk_";
+    public const string RefreshTokenPrefix = "psr_";
+    public const string InvitationPrefix = "psi_";
 
     public static string New(string prefix)
     {

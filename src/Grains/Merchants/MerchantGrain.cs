@@ -96,7 +96,7 @@ public sealed partial class MerchantGrain(
         return new MerchantResult(state.State.Settings, null);
     }
 
-    public async Task<CreateApiKeyResult> CreateApiKey(string name, Actor actor)
+    public async Task<CreateApiKeyResult> CreateApiKey(string name, string scope, Actor actor)
     {
         if (state.State.Settings is not { } settings)
         {
@@ -109,9 +109,15 @@ public sealed partial class MerchantGrain(
             return new CreateApiKeyResult(null, null, invalid);
         }
 
+        if (!ApiKeyScopes.All.Contains(scope))
+        {
+            return new CreateApiKeyResult(null, null, new PointspotError(ErrorCodes.InvalidInput,
+                $"scope \"{scope}\" is not an API key scope: send {string.Join(", ", ApiKeyScopes.All)}."));
+        }
+
         string secret = Secrets.New(Secrets.ApiKeyPrefix);
         var apiKey = await accounts.CreateApiKeyAsync(
-            Guid.NewGuid(), settings.Id, name.Trim(), "pos", Secrets.Hash(secret), actor.ToString());
+            Guid.NewGuid(), settings.Id, name.Trim(), scope, Secrets.Hash(secret), actor.ToString());
         LogApiKeyCreated(settings.Id, apiKey.Id, actor.ToString());
         return new CreateApiKeyResult(apiKey, secret, null);
     }

@@ -107,9 +107,9 @@ public static class MerchantRules
 
     private static PointspotError InvalidExpiry(string message) => new(ErrorCodes.InvalidExpiryPolicy, message);
 
-    private static PointspotError? CheckEmail(string email)
+    public static PointspotError? CheckEmail(string email, string field = "ownerEmail")
     {
-        var invalid = PointsRules.CheckText("ownerEmail", email, MaxEmailLength);
+        var invalid = PointsRules.CheckText(field, email, MaxEmailLength);
         if (invalid is not null)
         {
             return invalid;
@@ -121,10 +121,10 @@ public static class MerchantRules
         return plausible
             ? null
             : new PointspotError(ErrorCodes.InvalidInput,
-                $"ownerEmail \"{email}\" is not an e-mail address: send one such as owner@example.com.");
+                $"{field} \"{email}\" is not an e-mail address: send one such as owner@example.com.");
     }
 
-    private static PointspotError? CheckPassword(string password)
+    public static PointspotError? CheckPassword(string password)
     {
         if (password.Length < MinPasswordLength || password.Length > MaxPasswordLength)
         {

@@ -88,6 +88,7 @@ public static class PointspotHost
         });
 
         var app = builder.Build();
+        app.UseRateLimiter();
         app.MapPointspotApi();
         app.MapPointspotHealth();
         app.MapPointspotMetrics();

@@ -60,6 +60,7 @@ public sealed class SetEarnRuleInputType : InputObjectGraphType<SetEarnRuleInput
 public sealed class CreateApiKeyInput
 {
     public string Name { get; set; } = "";
+    public string? Scope { get; set; }
 }
 
 public sealed class CreateApiKeyInputType : InputObjectGraphType<CreateApiKeyInput>
@@ -68,6 +69,8 @@ public sealed class CreateApiKeyInputType : InputObjectGraphType<CreateApiKeyInp
     {
         Name = "CreateApiKeyInput";
         Field(x => x.Name, type: typeof(NonNullGraphType<StringGraphType>)).Description("A label for the device, e.g. \"Counter 1\".");
+        Field(x => x.Scope, type: typeof(StringGraphType))
+            .Description("What the key may do: pos (collect, redeem, look up; the default), partner (read and subscribe) or admin (what an admin may do).");
     }
 }
 

@@ -57,7 +57,7 @@ public sealed class ApiKeyType : ObjectGraphType<ApiKeyView>
         Name = "ApiKey";
         Field<NonNullGraphType<IdGraphType>>("id").Description("The key's id, for revokeApiKey.").Resolve(c => c.Source.Id.ToString());
         Field<NonNullGraphType<StringGraphType>>("name").Description("The name given at creation, such as the POS device.").Resolve(c => c.Source.Name);
-        Field<NonNullGraphType<StringGraphType>>("scope").Description("What the key may do: pos (collect points, look up members).").Resolve(c => c.Source.Scope);
+        Field<NonNullGraphType<StringGraphType>>("scope").Description("What the key may do: pos (collect, redeem, look up), partner (read and subscribe) or admin (what an admin may do).").Resolve(c => c.Source.Scope);
         Field<NonNullGraphType<DateTimeScalar>>("createdAt").Description("When the key was created.").Resolve(c => c.Source.CreatedAt);
         Field<DateTimeScalar>("revokedAt").Description("When the key was revoked; null while it works.").Resolve(c => c.Source.RevokedAt);
     }
@@ -69,8 +69,15 @@ public sealed class SignUpMerchantPayloadType : ObjectGraphType<SessionResult>
     {
         Name = "SignUpMerchantPayload";
         Field<NonNullGraphType<MerchantType>>("merchant").Description("The merchant signed up or signed in to.").Resolve(c => c.Source.Merchant);
-        Field<NonNullGraphType<StringGraphType>>("token").Description("The owner's bearer token.").Resolve(c => c.Source.Token);
-        Field<NonNullGraphType<DateTimeScalar>>("expiresAt").Description("When the token stops being accepted.").Resolve(c => c.Source.ExpiresAt);
+        Field<NonNullGraphType<StringGraphType>>("token").Description("The short-lived bearer token of the signed-in staff member.").Resolve(c => c.Source.Token);
+        Field<NonNullGraphType<DateTimeScalar>>("expiresAt").Description("When the token stops being accepted; get the next one with refreshSession.").Resolve(c => c.Source.ExpiresAt);
+        Field<NonNullGraphType<StringGraphType>>("refreshToken")
+            .Description("A single-use token for refreshSession; each refresh returns a new one. Keep it secret.")
+            .Resolve(c => c.Source.RefreshToken);
+        Field<NonNullGraphType<DateTimeScalar>>("refreshTokenExpiresAt")
+            .Description("When the refresh token stops being accepted; then sign in again.")
+            .Resolve(c => c.Source.RefreshExpiresAt);
+        Field<NonNullGraphType<StringGraphType>>("role").Description("The staff member's role: owner, admin or cashier.").Resolve(c => c.Source.Role);
     }
 }
 
