@@ -219,6 +219,9 @@ public sealed class MutationType : ObjectGraphType
 
         CatalogFields.AddMutations(this);
         ClaimFields.AddMutations(this);
+        MemberCardFields.AddMutations(this);
+        AutomationFields.AddMutations(this);
+        WheelFields.AddMutations(this);
     }
 
     private static IMerchantAccountsGrain Accounts(IResolveFieldContext context) =>

@@ -50,6 +50,9 @@ public sealed class QueryType : ObjectGraphType
         CatalogFields.AddQueries(this);
         ClaimFields.AddQueries(this);
         ImportFields.AddQueries(this);
+        MemberCardFields.AddQueries(this);
+        AutomationFields.AddQueries(this);
+        WheelFields.AddQueries(this);
     }
 
     public static PhoneNumber ParsePhone(string? input)

@@ -19,3 +19,11 @@ public interface IWheelGameGrain : IGrainWithGuidKey
 
     Task<WheelSpinResult> Spin(Guid merchantId, SpinWheelCommand command);
 }
+
+/// <summary>The wheel games of one merchant, keyed by the merchant id.</summary>
+public interface IWheelGamesGrain : IGrainWithGuidKey
+{
+    /// <summary>Returns the merchant's games, oldest first.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<WheelGameView>> ListGames();
+}

@@ -33,13 +33,23 @@ public sealed partial class MemberCardsGrain(
         }
 
         var tiers = program.Tiers
-            .Select(tier => tier with { Name = tier.Name.Trim(), Colour = tier.Colour.ToUpperInvariant(), Benefits = tier.Benefits.Trim() })
+            .Select(tier => Normalize(tier, program.Basis))
             .ToList();
         state.State.Program = program with { Tiers = tiers };
         await state.WriteStateAsync();
         LogProgramSet(this.GetPrimaryKey(), program.Basis, tiers.Count, actor.ToString());
         return new CardProgramResult(state.State.Program, null);
     }
+
+    /// <summary>Gives money two decimal places and whole points none, as the ledger shows them.</summary>
+    private static CardTier Normalize(CardTier tier, CardBasis basis) => tier with
+    {
+        Name = tier.Name.Trim(),
+        Colour = tier.Colour.ToUpperInvariant(),
+        Threshold = basis == CardBasis.LifetimeSpend ? tier.Threshold + 0.00m : decimal.Truncate(tier.Threshold),
+        EarnMultiplier = tier.EarnMultiplier + 0.00m,
+        Benefits = tier.Benefits.Trim(),
+    };
 
     public Task<CardProgram> GetProgram() => Task.FromResult(state.State.Program ?? CardProgram.None);
 
