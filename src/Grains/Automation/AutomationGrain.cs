@@ -35,6 +35,10 @@ public sealed partial class AutomationGrain(
     private bool _catchingUp;
     private bool _nudgedMeanwhile;
 
+    // Null until read; false while the merchant has no active rule and no referral program, so
+    // the nudges of its earns cost no query.
+    private bool? _hasWork;
+
     public async Task<AutomationRuleResult> AddRule(AutomationRuleInput input, Actor actor)
     {
         var merchantId = this.GetPrimaryKey();
@@ -56,9 +60,10 @@ public sealed partial class AutomationGrain(
         }
 
         var rule = new AutomationRuleView(Guid.NewGuid(), input.Name.Trim(), input.Trigger, input.Threshold,
-            input.Action, input.Points, true, TruncateToMicroseconds(clock.UtcNow));
+            input.Action, input.Points, true, default);
         await StartAsync();
-        await store.InsertRuleAsync(merchantId, rule);
+        rule = await store.InsertRuleAsync(merchantId, rule);
+        _hasWork = true;
         LogRuleAdded(merchantId, rule.Id, rule.Trigger, rule.Threshold, actor.ToString());
         return new AutomationRuleResult(rule, null);
     }
@@ -72,6 +77,7 @@ public sealed partial class AutomationGrain(
                 $"No automation rule {ruleId} exists at this merchant: list the rules with automationRules."));
         }
 
+        _hasWork = null;
         LogRuleActiveSet(this.GetPrimaryKey(), ruleId, active, actor.ToString());
         return new AutomationRuleResult(rule, null);
     }
@@ -100,6 +106,7 @@ public sealed partial class AutomationGrain(
 
         await StartAsync();
         await referrals.SetProgramAsync(merchantId, program);
+        _hasWork = true;
         LogReferralProgramSet(merchantId, program.ReferrerPoints, program.RefereePoints, actor.ToString());
         return new ReferralProgramResult(program, null);
     }
@@ -111,6 +118,7 @@ public sealed partial class AutomationGrain(
         var merchantId = this.GetPrimaryKey();
         var rules = (await store.ListRulesAsync(merchantId)).Where(rule => rule.Active).ToList();
         var program = await referrals.GetProgramAsync(merchantId);
+        _hasWork = rules.Count > 0 || program is not null;
         long checkpoint = await store.ReadCheckpointAsync(merchantId);
         long readFrom = checkpoint;
         bool settled = true;
@@ -169,6 +177,13 @@ public sealed partial class AutomationGrain(
         _catchingUp = true;
         try
         {
+            _hasWork ??= (await store.ListRulesAsync(this.GetPrimaryKey())).Any(rule => rule.Active)
+                || await referrals.GetProgramAsync(this.GetPrimaryKey()) is not null;
+            if (_hasWork == false)
+            {
+                return;
+            }
+
             do
             {
                 _nudgedMeanwhile = false;
@@ -273,9 +288,6 @@ public sealed partial class AutomationGrain(
         await referrals.MarkRewardedAsync(merchantId, referee.E164);
         return true;
     }
-
-    private static DateTimeOffset TruncateToMicroseconds(DateTimeOffset value) =>
-        value.AddTicks(-(value.Ticks % TimeSpan.TicksPerMicrosecond));
 
     private static PointspotError MerchantMissing() =>
         new(ErrorCodes.NotFound, "The merchant of this request does not exist.");

@@ -38,10 +38,12 @@ public static class AutomationRules
     /// <summary>
     /// Returns the occasion on which <paramref name="entry"/> makes <paramref name="rule"/> fire, or
     /// null. NTH_VISIT fires on the member's EARN number threshold; POINTS_THRESHOLD fires on the
-    /// credit whose lifetime total first reaches the threshold (inclusive).
+    /// credit whose lifetime total first reaches the threshold (inclusive). Entries recorded before
+    /// the rule was added never fire it, so a new rule does not reward the past.
     /// </summary>
     public static string? OccasionOf(AutomationRuleView rule, AutomationEntry entry) => rule.Trigger switch
     {
+        _ when entry.RecordedAt < rule.CreatedAt => null,
         AutomationTrigger.NthVisit when entry.VisitNumber == rule.Threshold => $"visit-{rule.Threshold}",
         AutomationTrigger.PointsThreshold when entry.Points > 0 && entry.LifetimeAfter >= rule.Threshold
             && entry.LifetimeAfter - entry.Points < rule.Threshold => $"lifetime-{rule.Threshold}",

@@ -32,15 +32,22 @@ public sealed class AutomationStore(NpgsqlDataSource dataSource)
 {
     private const string RuleColumns = "rule_id, name, trigger, threshold, action, points, active, created_at";
 
-    public async Task InsertRuleAsync(Guid merchantId, AutomationRuleView rule)
+    /// <summary>
+    /// Inserts a rule and returns it with its creation time from PostgreSQL's clock, the clock of
+    /// the ledger's recorded_at that the rule is compared with.
+    /// </summary>
+    public async Task<AutomationRuleView> InsertRuleAsync(Guid merchantId, AutomationRuleView rule)
     {
-        await using var command = dataSource.CreateCommand("""
-            INSERT INTO automation_rule (rule_id, merchant_id, name, trigger, threshold, action, points, active, created_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+        await using var command = dataSource.CreateCommand($"""
+            INSERT INTO automation_rule (rule_id, merchant_id, name, trigger, threshold, action, points, active)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+            RETURNING {RuleColumns}
             """);
         Add(command, rule.Id, merchantId, rule.Name, TriggerToDatabase(rule.Trigger), rule.Threshold,
-            ActionToDatabase(rule.Action), rule.Points, rule.Active, rule.CreatedAt.UtcDateTime);
-        await command.ExecuteNonQueryAsync();
+            ActionToDatabase(rule.Action), rule.Points, rule.Active);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return ReadRule(reader);
     }
 
     /// <summary>Sets a rule's active flag; returns the rule, or null when the merchant has no such rule.</summary>

@@ -103,6 +103,24 @@ public sealed class AutomationTests(PointspotClusterFixture fixture)
         Assert.Empty(await automation.ListFirings(null));
     }
 
+    [Fact]
+    public async Task NewRule_EarlierVisits_DoNotFire()
+    {
+        Guid merchantId = await fixture.CreateMerchantAsync();
+        var automation = fixture.Grains.GetGrain<IAutomationGrain>(merchantId);
+        var member = fixture.Member(merchantId, Phone);
+        await member.CollectPoints(Collect(100.00m, "R-1"));
+
+        await AddRuleAsync(automation, AutomationTrigger.NthVisit, 1, 15);
+        await AddRuleAsync(automation, AutomationTrigger.NthVisit, 2, 15);
+        await member.CollectPoints(Collect(100.00m, "R-2"));
+        await automation.CatchUp();
+
+        AutomationFiringView firing = Assert.Single(await automation.ListFirings(E164));
+        Assert.Equal("visit-2", firing.Occasion);
+        Assert.Single(await fixture.Database.ReadLedgerAsync(merchantId, E164), row => row.Kind == "AUTOMATION");
+    }
+
     [Theory]
     [InlineData("", AutomationTrigger.NthVisit, 1, 10)]
     [InlineData("Welcome", AutomationTrigger.NthVisit, 0, 10)]
