@@ -123,7 +123,7 @@ public sealed class CardsAndWheelTests(ApiHostFixture fixture)
     }
 
     [Fact]
-    public async Task CreateWheelGame_NothingWithPoints_InvalidWheelGame()
+    public async Task CreateWheelGame_NothingWithPoints_Rejected()
     {
         TestMerchant merchant = await fixture.NewMerchantAsync();
 

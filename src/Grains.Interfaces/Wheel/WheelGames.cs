@@ -87,7 +87,7 @@ public sealed record WheelSpinResult(
     [property: Id(3)] PointspotError? Error);
 
 /// <summary>
-/// What the wheel asks the member grain to write for one spin: the cost as a WHEEL_SPIN debit and
+/// What the wheel has the member grain write for one spin: the cost as a WHEEL_SPIN debit and
 /// a points prize as a WHEEL_PRIZE credit, both keyed by the spin id.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("pointspot.wheel-charge")]

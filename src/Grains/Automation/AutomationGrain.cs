@@ -12,9 +12,9 @@ namespace Pointspot.Grains.Automation;
 
 /// <summary>
 /// Automation and referral rewards of one merchant, driven by the ledger. Each pass reads the
-/// merchant's entries after a checkpoint stored in PostgreSQL; for each rule an entry makes fire,
+/// merchant's entries after a checkpoint stored in PostgreSQL. For each rule that an entry fires,
 /// it inserts a firing row keyed by (rule, member, occasion), does the action under an idempotency
-/// key that names the firing, and marks the firing complete. A restart re-reads from the
+/// key that names the firing, and marks the firing complete. A restart reads again from the
 /// checkpoint and finds the firings already there, so each rule fires once per member and occasion.
 /// </summary>
 public sealed partial class AutomationGrain(
@@ -167,7 +167,7 @@ public sealed partial class AutomationGrain(
 
     public async Task Nudge()
     {
-        // Nudges interleave: one pass runs at a time, and a nudge during it asks for one more.
+        // Nudges interleave: one pass runs at a time, and a nudge during it requests one more.
         if (_catchingUp)
         {
             _nudgedMeanwhile = true;

@@ -5,14 +5,17 @@ public sealed class AutomationOptions
 {
     public const string Section = "Automation";
 
-    /// <summary>Period of the catch-up reminder. Orleans reminders fire at most once a minute.</summary>
+    /// <summary>
+    /// Period of the catch-up reminder. Orleans rejects periods below its
+    /// ReminderOptions.MinimumReminderPeriod, one minute by default.
+    /// </summary>
     public TimeSpan Period { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// Age a ledger entry must reach before the checkpoint moves past it. Entry ids are taken when
-    /// a row is inserted, not when it commits, so a younger entry may still be followed by an
-    /// older id that commits later; entries after the checkpoint are read again, and firings are
-    /// keyed, so reading twice changes nothing.
+    /// a row is inserted, not when it commits, so a row with a lower id may commit later. Entries
+    /// after the checkpoint are read again on the next pass, and firings are keyed, so reading
+    /// them twice changes nothing.
     /// </summary>
     public TimeSpan SettleTime { get; set; } = TimeSpan.FromMinutes(1);
 

@@ -10,9 +10,9 @@ using Pointspot.Grains.Merchants;
 namespace Pointspot.Grains.Wheel;
 
 /// <summary>
-/// One wheel game. A spin is recorded before the member is charged: the row takes the member's
-/// next number of the day and, for a prize with stock, the prize's next unit, so a crash after
-/// the record can leave a spin uncharged but never hands out more than the stock or the limit.
+/// One wheel game. A spin is recorded before the member is charged. The row takes the member's
+/// next number of the day and, for a prize with stock, the prize's next unit. So a crash after
+/// the record can leave a spin uncharged, but never hands out more than the stock or the limit.
 /// A retry with the same idempotency key charges a recorded spin that was not charged.
 /// </summary>
 public sealed partial class WheelGameGrain(

@@ -2,7 +2,7 @@ using Pointspot.Grains.Interfaces.Wheel;
 
 namespace Pointspot.Grains.Wheel;
 
-/// <summary>Lists a merchant's wheel games; each game's grain holds its own counts.</summary>
+/// <summary>Lists a merchant's wheel games; each game's grain keeps its own counts.</summary>
 [StatelessWorker]
 public sealed class WheelGamesGrain(WheelStore store) : Grain, IWheelGamesGrain
 {

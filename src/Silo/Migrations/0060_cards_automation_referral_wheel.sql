@@ -110,9 +110,9 @@ CREATE TABLE wheel_prize (
     CONSTRAINT wheel_prize_points CHECK ((kind = 'POINTS') = (points > 0))
 );
 
--- Every spin with its outcome. day_spin_number counts a member's spins of one local day from 1
--- and prize_unit counts the wins of a prize with stock from 1, so the unique keys below hold
--- the per-day limit and the stock even if two activations of a game ever spin at once.
+-- Every spin with its outcome. day_spin_number counts a member's spins of one local day from 1,
+-- and prize_unit counts the wins of a prize with stock from 1. Two activations of one game that
+-- spin at the same moment take the same number, and the unique keys below reject the second.
 CREATE TABLE wheel_spin (
     spin_id         uuid PRIMARY KEY,
     game_id         uuid NOT NULL REFERENCES wheel_game (game_id),

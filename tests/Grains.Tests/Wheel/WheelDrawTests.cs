@@ -42,8 +42,8 @@ public sealed class WheelDrawTests
     [Fact]
     public void ChiSquare_WrongWeights_Rejected()
     {
-        // The same check, fed draws of [1, 2, 3, 4] but told the weights were [24, 25, 25, 26]
-        // (close to even), must reject: this is what a draw that ignored the weights would show.
+        // The same check, given draws of [1, 2, 3, 4] and the near-even weights [24, 25, 25, 26],
+        // must reject them. A draw that ignored the weights would look like this.
         long[] observed = DrawMany([1, 2, 3, 4]);
 
         double statistic = ChiSquare(observed, [24, 25, 25, 26]);
