@@ -123,6 +123,38 @@ public sealed class WheelGameTests(PointspotClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Spins_Frequencies_MatchWeights()
+    {
+        // 1,000 recorded spins against weights 1 : 3 : 6, judged by Pearson's chi-square with
+        // alpha = 0.001 (critical value 13.816 at 2 degrees of freedom).
+        const int spins = 1_000;
+        int[] weights = [1, 3, 6];
+        Guid merchantId = await fixture.CreateMerchantAsync();
+        var game = await CreateGameAsync(merchantId, spinCost: 0, dailyLimit: spins,
+            new WheelPrizeInput("A", WheelPrizeKind.Nothing, 0, weights[0], null),
+            new WheelPrizeInput("B", WheelPrizeKind.Nothing, 0, weights[1], null),
+            new WheelPrizeInput("C", WheelPrizeKind.Nothing, 0, weights[2], null));
+        await fixture.Member(merchantId, Phone).SendPoints(Adjust(1, "send-1"));
+
+        for (int i = 0; i < spins; i++)
+        {
+            Assert.Null((await Spin(merchantId, game, $"chi-{i}")).Error);
+        }
+
+        WheelGameView view = (await game.Get(merchantId))!;
+        double statistic = 0;
+        for (int i = 0; i < weights.Length; i++)
+        {
+            double expected = spins * weights[i] / (double)weights.Sum();
+            statistic += Math.Pow(view.Prizes[i].Won - expected, 2) / expected;
+        }
+
+        Assert.Equal(spins, view.Prizes.Sum(prize => prize.Won));
+        Assert.True(statistic < 13.816,
+            $"chi-square {statistic:F2} >= 13.816; won {string.Join(", ", view.Prizes.Select(p => p.Won))}");
+    }
+
+    [Fact]
     public async Task Spin_AllStockGone_OutOfStock()
     {
         Guid merchantId = await fixture.CreateMerchantAsync();
