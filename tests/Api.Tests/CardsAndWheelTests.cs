@@ -12,13 +12,17 @@ public sealed class CardsAndWheelTests(ApiHostFixture fixture)
 
     private const string SetCard = """
         mutation Set($input: SetMemberCardProgramInput!) {
-          setMemberCardProgram(input: $input) { basis tiers { name colour threshold earnMultiplier benefits } }
+          setMemberCardProgram(input: $input) {
+            basis yearlyReevaluation downgradeWarningDays tiers { name colour threshold earnMultiplier benefits }
+          }
         }
         """;
 
     private const string MemberCard = """
         query Card($phone: String!) {
-          memberCard(phone: $phone) { phone basis lifetimeSpend tier { name } nextTier { name } missingForNextTier }
+          memberCard(phone: $phone) {
+            phone basis lifetimeSpend tier { name } nextTier { name } missingForNextTier downgradeWarning { on }
+          }
         }
         """;
 
@@ -69,6 +73,8 @@ public sealed class CardsAndWheelTests(ApiHostFixture fixture)
         JsonNode next = (await merchant.CollectAsync(Phone, "100.00", "R-2")).Field("collectPoints");
         JsonNode member = (await fixture.Client.PostAsync(MemberCard, new { phone = Phone }, merchant.ApiKey)).Field("memberCard");
 
+        Assert.False(card["yearlyReevaluation"]!.GetValue<bool>());
+        Assert.Equal(30, card["downgradeWarningDays"]!.GetValue<int>());
         Assert.Equal("#C0C0C0", card["tiers"]![0]!["colour"]!.GetValue<string>());
         Assert.Equal("3.00", card["tiers"]![1]!["earnMultiplier"]!.GetValue<string>());
         Assert.Equal(20, next["entry"]!["points"]!.GetValue<long>());
@@ -78,6 +84,7 @@ public sealed class CardsAndWheelTests(ApiHostFixture fixture)
         Assert.Equal("Silver", member["tier"]!["name"]!.GetValue<string>());
         Assert.Equal("Gold", member["nextTier"]!["name"]!.GetValue<string>());
         Assert.Equal("3900.00", member["missingForNextTier"]!.GetValue<string>());
+        Assert.Null(member["downgradeWarning"]);
     }
 
     [Fact]

@@ -39,7 +39,8 @@ public static class MemberCardFields
             {
                 var caller = await c.Request().RequireOwnerAsync("setMemberCardProgram");
                 var input = c.GetArgument<SetMemberCardProgramInput>("input");
-                var program = new CardProgram(input.Basis, input.Tiers.Select(tier => tier.ToTier()).ToList());
+                var program = new CardProgram(input.Basis, input.Tiers.Select(tier => tier.ToTier()).ToList(),
+                    input.YearlyReevaluation ?? false, input.DowngradeWarningDays ?? 30);
                 var result = await Cards(c, caller.MerchantId).SetProgram(program, GraphQLUserContext.ActorOf(caller));
                 return Errors.OrThrow(result.Program, result.Error);
             });

@@ -1,5 +1,6 @@
 using Npgsql;
 using Pointspot.Grains.Interfaces.Points;
+using Pointspot.Grains.Merchants;
 
 namespace Pointspot.Grains.Cards;
 
@@ -8,10 +9,10 @@ public sealed class CardEntryReader(NpgsqlDataSource dataSource)
 {
     /// <summary>Folds every entry of the member, in sequence order, into card totals.</summary>
     // NOTE: like the lot rebuild, this reads the member's whole history on each activation.
-    public async Task<CardProgress> LoadAsync(Guid merchantId, string phone)
+    public async Task<CardProgress> LoadAsync(Guid merchantId, string phone, string timeZone)
     {
         const string sql = """
-            SELECT kind, points, amount FROM point_ledger
+            SELECT kind, points, amount, occurred_at FROM point_ledger
             WHERE merchant_id = $1 AND phone = $2 ORDER BY seq
             """;
         await using var command = dataSource.CreateCommand(sql);
@@ -21,12 +22,17 @@ public sealed class CardEntryReader(NpgsqlDataSource dataSource)
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
+            var occurredAt = new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc));
             progress = progress.Apply(
                 LedgerEntryKinds.FromDatabase(reader.GetString(0)),
                 reader.GetInt64(1),
-                reader.IsDBNull(2) ? null : reader.GetDecimal(2));
+                reader.IsDBNull(2) ? null : reader.GetDecimal(2),
+                LocalYear(occurredAt, timeZone));
         }
 
         return progress;
     }
+
+    /// <summary>Returns the calendar year of an instant in the merchant's time zone.</summary>
+    public static int LocalYear(DateTimeOffset instant, string timeZone) => TimeZones.ToLocal(instant, timeZone).Year;
 }

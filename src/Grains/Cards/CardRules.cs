@@ -10,6 +10,7 @@ public static class CardRules
     public const int MaxNameLength = 50;
     public const int MaxBenefitsLength = 1000;
     public const decimal MaxMultiplier = 10.00m;
+    public const int MaxWarningDays = 365;
 
     /// <summary>Returns the points of an earn in <paramref name="tier"/>: base points times the multiplier, rounded down.</summary>
     public static long ApplyMultiplier(long basePoints, CardTier? tier)
@@ -55,6 +56,12 @@ public static class CardRules
                 return Invalid($"Tier {i + 1} (\"{tier.Name}\") has earn multiplier {tier.EarnMultiplier}, below tier {i}'s "
                     + $"{program.Tiers[i - 1].EarnMultiplier}: a higher tier must not earn less.");
             }
+        }
+
+        if (program.DowngradeWarningDays is < 0 or > MaxWarningDays)
+        {
+            return Invalid($"Downgrade warning of {program.DowngradeWarningDays} days is out of range: give 0 to "
+                + $"{MaxWarningDays} days before 1 January.");
         }
 
         var names = program.Tiers.Select(tier => tier.Name.Trim()).ToList();

@@ -2,7 +2,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Pointspot.Grains.Cards;
 using Pointspot.Grains.Interfaces.Automation;
 using Pointspot.Grains.Interfaces.Cards;
+using Pointspot.Grains.Interfaces.Merchants;
 using Pointspot.Grains.Interfaces.Points;
+using Pointspot.Grains.Merchants;
 
 namespace Pointspot.Grains.Members;
 
@@ -25,23 +27,29 @@ public sealed partial class MemberGrain
         }
 
         var program = await GetCardProgramAsync();
-        decimal progress = _card.Measure(program.Basis);
+        var today = DateOnly.FromDateTime(TimeZones.ToLocal(clock.UtcNow, settings.TimeZone).DateTime);
+        decimal progress = CardStanding.Measure(program, _card, today.Year);
         var next = program.NextTierFor(progress);
         return new MemberCardView(_phone.E164, program.Basis, program.TierFor(progress), _card.LifetimePoints,
-            _card.LifetimeSpend, next, next is null ? null : next.Threshold - progress);
+            _card.LifetimeSpend, next, next is null ? null : next.Threshold - progress,
+            CardStanding.Warning(program, _card, today));
     }
 
     /// <summary>Applies one committed ledger entry to the card totals; entries come in sequence order.</summary>
-    private void ApplyToCard(LedgerEntryKind kind, long points, decimal? amount)
+    private void ApplyToCard(LedgerEntryKind kind, long points, decimal? amount, DateTimeOffset occurredAt, string timeZone)
     {
-        _card = _card.Apply(kind, points, amount);
+        _card = _card.Apply(kind, points, amount, CardEntryReader.LocalYear(occurredAt, timeZone));
     }
 
-    private Task<CardProgress> LoadCardAsync() =>
-        ServiceProvider.GetRequiredService<CardEntryReader>().LoadAsync(_merchantId, _phone.E164);
+    private async Task<CardProgress> LoadCardAsync()
+    {
+        var settings = await GetMerchantSettingsAsync();
+        return await ServiceProvider.GetRequiredService<CardEntryReader>()
+            .LoadAsync(_merchantId, _phone.E164, settings?.TimeZone ?? "UTC");
+    }
 
     /// <summary>Returns the points of an earn after the multiplier of the tier the member is in now.</summary>
-    private async Task<long> WithTierMultiplierAsync(long basePoints)
+    private async Task<long> WithTierMultiplierAsync(long basePoints, MerchantSettings settings)
     {
         var program = await GetCardProgramAsync();
         if (program.Tiers.Count == 0)
@@ -49,7 +57,8 @@ public sealed partial class MemberGrain
             return basePoints;
         }
 
-        return CardRules.ApplyMultiplier(basePoints, program.TierFor(_card.Measure(program.Basis)));
+        int year = CardEntryReader.LocalYear(clock.UtcNow, settings.TimeZone);
+        return CardRules.ApplyMultiplier(basePoints, CardStanding.Tier(program, _card, year));
     }
 
     private Task<CardProgram> GetCardProgramAsync() =>

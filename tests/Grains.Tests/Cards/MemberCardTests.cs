@@ -177,6 +177,79 @@ public sealed class MemberCardTests(PointspotClusterFixture fixture)
         Assert.Contains("lowest threshold up", result.Error.Message);
     }
 
+    [Fact]
+    public async Task YearlyReevaluation_ShortYear_WarnsThenDrops()
+    {
+        var bangkok = TimeSpan.FromHours(7);
+        Guid merchantId = await fixture.CreateMerchantAsync(spendPerPoint: 1.00m);
+        var cards = fixture.Grains.GetGrain<IMemberCardsGrain>(merchantId);
+        CardProgramResult set = await cards.SetProgram(
+            new CardProgram(CardBasis.LifetimePoints, [Silver, Gold], YearlyReevaluation: true, DowngradeWarningDays: 30), Owner);
+        Assert.Null(set.Error);
+        var member = fixture.Member(merchantId, Phone);
+        try
+        {
+            // 2031: 250 points reach Gold. 2032: 120 points reach Silver only.
+            PointspotClusterFixture.PointsTime.SetUtcNow(new DateTimeOffset(2031, 6, 1, 12, 0, 0, bangkok));
+            await member.SendPoints(Adjust(250, "send-2031"));
+            PointspotClusterFixture.PointsTime.SetUtcNow(new DateTimeOffset(2032, 3, 1, 12, 0, 0, bangkok));
+            await member.SendPoints(Adjust(120, "send-2032"));
+            MemberCardView march = (await member.GetMemberCard())!;
+
+            PointspotClusterFixture.PointsTime.SetUtcNow(new DateTimeOffset(2032, 12, 2, 0, 0, 0, bangkok));
+            MemberCardView december = (await member.GetMemberCard())!;
+
+            PointspotClusterFixture.PointsTime.SetUtcNow(new DateTimeOffset(2033, 1, 1, 0, 0, 0, bangkok));
+            MemberCardView newYear = (await member.GetMemberCard())!;
+            PointspotClusterFixture.PointsTime.SetUtcNow(new DateTimeOffset(2033, 1, 1, 10, 0, 0, bangkok));
+            PointsChangeResult earned = await member.CollectPoints(Collect(10.00m, "R-2033") with
+            {
+                OccurredAt = new DateTimeOffset(2033, 1, 1, 9, 0, 0, bangkok),
+            });
+
+            PointspotClusterFixture.PointsTime.SetUtcNow(new DateTimeOffset(2034, 1, 1, 0, 0, 0, bangkok));
+            MemberCardView later = (await member.GetMemberCard())!;
+
+            Assert.Equal("Gold", march.Tier!.Name);
+            Assert.Null(march.DowngradeWarning);
+            Assert.Equal("Gold", december.Tier!.Name);
+            Assert.Equal("Silver", december.DowngradeWarning!.To!.Name);
+            Assert.Equal(new DateOnly(2033, 1, 1), december.DowngradeWarning.On);
+            Assert.Equal(200m - 120m, december.DowngradeWarning.MissingToKeep);
+            Assert.Equal("Silver", newYear.Tier!.Name);
+            Assert.Equal(370, newYear.LifetimePoints);
+            Assert.Equal(15, earned.Entry!.Points);
+            Assert.Null(later.Tier);
+        }
+        finally
+        {
+            PointspotClusterFixture.ResetPointsClock();
+        }
+    }
+
+    [Fact]
+    public async Task LifetimeBasis_NewYear_KeepsTier()
+    {
+        var bangkok = TimeSpan.FromHours(7);
+        Guid merchantId = await CreateMerchantWithCardAsync(CardBasis.LifetimePoints, 1.00m, Silver);
+        var member = fixture.Member(merchantId, Phone);
+        try
+        {
+            PointspotClusterFixture.PointsTime.SetUtcNow(new DateTimeOffset(2031, 6, 1, 12, 0, 0, bangkok));
+            await member.SendPoints(Adjust(100, "send-2031"));
+
+            PointspotClusterFixture.PointsTime.SetUtcNow(new DateTimeOffset(2040, 1, 1, 0, 0, 0, bangkok));
+            MemberCardView card = (await member.GetMemberCard())!;
+
+            Assert.Equal("Silver", card.Tier!.Name);
+            Assert.Null(card.DowngradeWarning);
+        }
+        finally
+        {
+            PointspotClusterFixture.ResetPointsClock();
+        }
+    }
+
     private async Task<Guid> CreateMerchantWithCardAsync(CardBasis basis, decimal spendPerPoint, params CardTier[] tiers)
     {
         Guid merchantId = await fixture.CreateMerchantAsync(spendPerPoint: spendPerPoint);

@@ -37,6 +37,20 @@ public sealed class MemberCardProgramType : ObjectGraphType<CardProgram>
         Description = "The merchant's member card: the basis and up to three tiers, lowest first.";
         Field<NonNullGraphType<CardBasisType>>("basis").Description("What tiers are reached on.").Resolve(c => c.Source.Basis);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CardTierType>>>>("tiers").Description("The tiers, lowest threshold first; empty when the merchant has no card.").Resolve(c => c.Source.Tiers);
+        Field<NonNullGraphType<BooleanGraphType>>("yearlyReevaluation").Description("True when tiers are judged on the totals of the last and the current calendar year instead of the lifetime totals.").Resolve(c => c.Source.YearlyReevaluation);
+        Field<NonNullGraphType<IntGraphType>>("downgradeWarningDays").Description("Under yearly re-evaluation, how many days before 1 January a member whose tier this year's totals do not reach is warned.").Resolve(c => c.Source.DowngradeWarningDays);
+    }
+}
+
+public sealed class CardDowngradeWarningType : ObjectGraphType<CardDowngradeWarning>
+{
+    public CardDowngradeWarningType()
+    {
+        Name = "CardDowngradeWarning";
+        Description = "A downgrade that yearly re-evaluation brings unless this year's totals grow.";
+        Field<CardTierType>("tier").Description("The tier the member drops to; null for no tier.").Resolve(c => c.Source.To);
+        Field<NonNullGraphType<DateOnlyGraphType>>("on").Description("The day of the downgrade, 1 January in the merchant's time zone.").Resolve(c => c.Source.On);
+        Field<NonNullGraphType<DecimalScalar>>("missingToKeep").Description("Points or money this year still needs to keep the current tier.").Resolve(c => c.Source.MissingToKeep);
     }
 }
 
@@ -53,6 +67,7 @@ public sealed class MemberCardType : ObjectGraphType<MemberCardView>
         Field<NonNullGraphType<DecimalScalar>>("lifetimeSpend").Description("The amounts of every purchase that earned, less refunded amounts.").Resolve(c => c.Source.LifetimeSpend);
         Field<CardTierType>("nextTier").Description("The next tier up; null at the top tier.").Resolve(c => c.Source.NextTier);
         Field<DecimalScalar>("missingForNextTier").Description("Points or money still needed for the next tier; null at the top tier.").Resolve(c => c.Source.MissingForNextTier);
+        Field<CardDowngradeWarningType>("downgradeWarning").Description("Under yearly re-evaluation, the downgrade coming on 1 January; null when none is due or it is not yet the warning period.").Resolve(c => c.Source.DowngradeWarning);
     }
 }
 
@@ -85,6 +100,8 @@ public sealed class SetMemberCardProgramInput
 {
     public CardBasis Basis { get; set; }
     public List<CardTierInput> Tiers { get; set; } = [];
+    public bool? YearlyReevaluation { get; set; }
+    public int? DowngradeWarningDays { get; set; }
 }
 
 public sealed class SetMemberCardProgramInputType : InputObjectGraphType<SetMemberCardProgramInput>
@@ -95,5 +112,7 @@ public sealed class SetMemberCardProgramInputType : InputObjectGraphType<SetMemb
         Description = "The whole member card; it replaces the one before, and members' tiers follow at once.";
         Field(x => x.Basis, type: typeof(NonNullGraphType<CardBasisType>)).Description("What tiers are reached on.");
         Field(x => x.Tiers, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<CardTierInputType>>>)).Description("0 to 3 tiers, lowest threshold first; an empty list turns the card off.");
+        Field(x => x.YearlyReevaluation, type: typeof(BooleanGraphType)).Description("True to judge tiers each calendar year: a tier reached in one year is kept through the next. False (lifetime totals) when omitted.");
+        Field(x => x.DowngradeWarningDays, type: typeof(IntGraphType)).Description("Under yearly re-evaluation, 0 to 365 days before 1 January from which a coming downgrade is shown; 30 when omitted.");
     }
 }
