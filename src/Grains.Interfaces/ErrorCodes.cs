@@ -39,6 +39,20 @@ public static class ErrorCodes
 
     // Staff and API access.
     public const string RateLimited = "RATE_LIMITED";
+
+    // Member cards, automation, referral and the wheel game.
+    public const string InvalidCardProgram = "INVALID_CARD_PROGRAM";
+    public const string InvalidAutomationRule = "INVALID_AUTOMATION_RULE";
+    public const string InvalidReferralProgram = "INVALID_REFERRAL_PROGRAM";
+    public const string ReferralCodeNotFound = "REFERRAL_CODE_NOT_FOUND";
+    public const string SelfReferral = "SELF_REFERRAL";
+    public const string ReferralLoop = "REFERRAL_LOOP";
+    public const string AlreadyReferred = "ALREADY_REFERRED";
+    public const string ReferralTooLate = "REFERRAL_TOO_LATE";
+    public const string InvalidWheelGame = "INVALID_WHEEL_GAME";
+    public const string WheelGameInactive = "WHEEL_GAME_INACTIVE";
+    public const string LimitReached = "LIMIT_REACHED";
+    public const string OutOfStock = "OUT_OF_STOCK";
 }
 
 /// <summary>A domain error: a stable code and a message that names the value and the fix.</summary>

@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Pointspot.Grains.Access;
 using Pointspot.Grains.Audit;
+using Pointspot.Grains.Automation;
+using Pointspot.Grains.Cards;
 using Pointspot.Grains.Catalog;
 using Pointspot.Grains.Claims;
 using Pointspot.Grains.Imports;
@@ -11,6 +13,7 @@ using Pointspot.Grains.Expiry;
 using Pointspot.Grains.Ledger;
 using Pointspot.Grains.Members;
 using Pointspot.Grains.Transfers;
+using Pointspot.Grains.Wheel;
 
 namespace Pointspot.Grains;
 
@@ -43,8 +46,23 @@ public static class GrainsServiceCollectionExtensions
         services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section);
         services.AddSingleton<ImportStore>();
         services.AddSingleton<MemberImportStore>();
+        services.AddCardsAutomationAndWheel();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => new PointsClock(TimeProvider.System));
+        return services;
+    }
+
+    /// <summary>Member cards, automation, referral and the wheel game, with their action and prize kinds.</summary>
+    private static IServiceCollection AddCardsAutomationAndWheel(this IServiceCollection services)
+    {
+        services.AddOptions<AutomationOptions>().BindConfiguration(AutomationOptions.Section);
+        services.AddSingleton<CardEntryReader>();
+        services.AddSingleton<AutomationStore>();
+        services.AddSingleton<ReferralStore>();
+        services.AddSingleton<WheelStore>();
+        services.AddSingleton<IAutomationAction, AwardPointsAction>();
+        services.AddSingleton<IWheelPrizeHandler, PointsPrizeHandler>();
+        services.AddSingleton<IWheelPrizeHandler, NothingPrizeHandler>();
         return services;
     }
 }

@@ -223,6 +223,9 @@ public sealed class MutationType : ObjectGraphType
         CatalogFields.AddMutations(this);
         ClaimFields.AddMutations(this);
         StaffFields.AddMutations(this);
+        MemberCardFields.AddMutations(this);
+        AutomationFields.AddMutations(this);
+        WheelFields.AddMutations(this);
     }
 
     /// <summary>Throws INVALID_EXPIRY_POLICY when the kind's own fields are missing, naming them.</summary>

@@ -52,6 +52,9 @@ public sealed class QueryType : ObjectGraphType
         ImportFields.AddQueries(this);
         StaffFields.AddQueries(this);
         AuditFields.AddQueries(this);
+        MemberCardFields.AddQueries(this);
+        AutomationFields.AddQueries(this);
+        WheelFields.AddQueries(this);
     }
 
     public static PhoneNumber ParsePhone(string? input)

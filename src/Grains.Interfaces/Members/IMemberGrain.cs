@@ -1,4 +1,7 @@
+using Pointspot.Grains.Interfaces.Automation;
+using Pointspot.Grains.Interfaces.Cards;
 using Pointspot.Grains.Interfaces.Points;
+using Pointspot.Grains.Interfaces.Wheel;
 
 namespace Pointspot.Grains.Interfaces.Members;
 
@@ -41,6 +44,16 @@ public interface IMemberGrain : IGrainWithStringKey
 
     /// <summary>Writes an EXPIRE entry for the rest of every lot whose expiry has passed.</summary>
     Task<ExpireResult> ExpireDue();
+
+    /// <summary>Returns the member's card: the tier that the ledger totals reach under the merchant's card program.</summary>
+    [ReadOnly]
+    Task<MemberCardView?> GetMemberCard();
+
+    /// <summary>Credits points that automation or referral decided to give (AUTOMATION or REFERRAL).</summary>
+    Task<PointsChangeResult> CreditBonus(BonusPointsCommand command);
+
+    /// <summary>Writes the cost and the points prize of one wheel spin; called by the wheel game grain only.</summary>
+    Task<WheelChargeResult> ChargeWheelSpin(WheelChargeCommand command);
 
     /// <summary>Returns the member's unexpired points that have an expiry date, soonest first, one item per date.</summary>
     [ReadOnly]

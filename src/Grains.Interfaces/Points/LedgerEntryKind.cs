@@ -35,6 +35,18 @@ public enum LedgerEntryKind
 
     /// <summary>Points brought in from a file of another system.</summary>
     Import = 10,
+
+    /// <summary>Points spent on one spin of a wheel game; the reason names the game.</summary>
+    WheelSpin = 11,
+
+    /// <summary>Points won on a wheel game; the reason names the prize.</summary>
+    WheelPrize = 12,
+
+    /// <summary>Points given by an automation rule; the idempotency key names the rule and occasion.</summary>
+    Automation = 13,
+
+    /// <summary>Points given to the referrer or the referee of a referral after the referee's first purchase.</summary>
+    Referral = 14,
 }
 
 public static class LedgerEntryKinds
@@ -51,6 +63,10 @@ public static class LedgerEntryKinds
         LedgerEntryKind.TransferOut => "TRANSFER_OUT",
         LedgerEntryKind.TransferIn => "TRANSFER_IN",
         LedgerEntryKind.Import => "IMPORT",
+        LedgerEntryKind.WheelSpin => "WHEEL_SPIN",
+        LedgerEntryKind.WheelPrize => "WHEEL_PRIZE",
+        LedgerEntryKind.Automation => "AUTOMATION",
+        LedgerEntryKind.Referral => "REFERRAL",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown ledger entry kind."),
     };
 
@@ -66,10 +82,15 @@ public static class LedgerEntryKinds
         "TRANSFER_OUT" => LedgerEntryKind.TransferOut,
         "TRANSFER_IN" => LedgerEntryKind.TransferIn,
         "IMPORT" => LedgerEntryKind.Import,
+        "WHEEL_SPIN" => LedgerEntryKind.WheelSpin,
+        "WHEEL_PRIZE" => LedgerEntryKind.WheelPrize,
+        "AUTOMATION" => LedgerEntryKind.Automation,
+        "REFERRAL" => LedgerEntryKind.Referral,
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown ledger entry kind."),
     };
 
     /// <summary>True for the kinds whose positive entries open a lot that debits spend from.</summary>
     public static bool OpensLot(this LedgerEntryKind kind) =>
-        kind is LedgerEntryKind.Earn or LedgerEntryKind.Send or LedgerEntryKind.TransferIn or LedgerEntryKind.Import;
+        kind is LedgerEntryKind.Earn or LedgerEntryKind.Send or LedgerEntryKind.TransferIn or LedgerEntryKind.Import
+            or LedgerEntryKind.WheelPrize or LedgerEntryKind.Automation or LedgerEntryKind.Referral;
 }

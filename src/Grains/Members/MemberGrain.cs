@@ -65,7 +65,7 @@ public sealed partial class MemberGrain(
             return await RejectAsync(invalid, command.IdempotencyKey, settings, e => MatchesCollect(e, command));
         }
 
-        long points = await EarnedPointsAsync(command, settings.EarnRule);
+        long points = await WithTierMultiplierAsync(await EarnedPointsAsync(command, settings.EarnRule), settings);
         var noRoom = points > PointsRules.MaxPointsPerEntry
             ? new PointspotError(ErrorCodes.InvalidPoints,
                 $"The purchase would earn {points} points, more than the {PointsRules.MaxPointsPerEntry} one "
@@ -233,6 +233,8 @@ public sealed partial class MemberGrain(
             Status = _state.Status ?? MemberStatus.PendingSignUp,
             CreatedAt = _state.CreatedAt ?? outcome.RecordedAt,
         };
+        ApplyToCard(row.Kind, row.Points, row.Amount, row.OccurredAt, settings.TimeZone);
+        NudgeAutomation(row.Kind);
         var stored = new StoredLedgerEntry(outcome.EntryId, row.Phone, row.Sequence, row.Kind, row.Points,
             row.BalanceAfter, row.Amount, row.ReceiptNumber, row.Reason, row.IdempotencyKey, row.OccurredAt,
             outcome.RecordedAt, row.ExpiresOn, row.ExpiresAt, row.ReversesEntryId, row.PointValue,

@@ -30,6 +30,10 @@ public sealed class LedgerEntryKindType : EnumerationGraphType
         Add("TRANSFER_OUT", LedgerEntryKind.TransferOut, "Points sent to another member.");
         Add("TRANSFER_IN", LedgerEntryKind.TransferIn, "Points received from another member.");
         Add("IMPORT", LedgerEntryKind.Import, "Points brought in from another system's file.");
+        Add("WHEEL_SPIN", LedgerEntryKind.WheelSpin, "Points spent on one spin of a wheel game.");
+        Add("WHEEL_PRIZE", LedgerEntryKind.WheelPrize, "Points won on a wheel game.");
+        Add("AUTOMATION", LedgerEntryKind.Automation, "Points given by an automation rule.");
+        Add("REFERRAL", LedgerEntryKind.Referral, "Points given for a referral after the referred member's first purchase.");
     }
 }
 

@@ -1,0 +1,54 @@
+using Pointspot.Grains.Interfaces;
+using Pointspot.Grains.Interfaces.Automation;
+
+namespace Pointspot.Grains.Automation;
+
+/// <summary>Checks rules and decides which ledger entry makes a rule fire, and for which occasion.</summary>
+public static class AutomationRules
+{
+    public const int MaxNameLength = 100;
+    public const int MaxRules = 50;
+
+    public static PointspotError? Check(AutomationRuleInput input, IReadOnlyDictionary<AutomationActionKind, IAutomationAction> actions)
+    {
+        string name = input.Name.Trim();
+        if (name.Length is 0 or > MaxNameLength)
+        {
+            return Invalid($"Rule name \"{input.Name}\" is empty or too long: give 1 to {MaxNameLength} characters.");
+        }
+
+        if (!Enum.IsDefined(input.Trigger))
+        {
+            return Invalid($"Rule \"{name}\" has trigger {input.Trigger}, which is unknown: use NTH_VISIT or POINTS_THRESHOLD.");
+        }
+
+        if (input.Threshold <= 0)
+        {
+            return Invalid($"Rule \"{name}\" has threshold {input.Threshold}: give the visit number or the lifetime points, 1 or more.");
+        }
+
+        if (!actions.TryGetValue(input.Action, out var action))
+        {
+            return Invalid($"Rule \"{name}\" has action {input.Action}, which automation cannot do: use AWARD_POINTS.");
+        }
+
+        return action.Check(input);
+    }
+
+    /// <summary>
+    /// Returns the occasion on which <paramref name="entry"/> makes <paramref name="rule"/> fire, or
+    /// null. NTH_VISIT fires on the member's EARN number threshold; POINTS_THRESHOLD fires on the
+    /// credit whose lifetime total first reaches the threshold (inclusive). Entries recorded before
+    /// the rule was added never fire it, so a new rule does not reward the past.
+    /// </summary>
+    public static string? OccasionOf(AutomationRuleView rule, AutomationEntry entry) => rule.Trigger switch
+    {
+        _ when entry.RecordedAt < rule.CreatedAt => null,
+        AutomationTrigger.NthVisit when entry.VisitNumber == rule.Threshold => $"visit-{rule.Threshold}",
+        AutomationTrigger.PointsThreshold when entry.Points > 0 && entry.LifetimeAfter >= rule.Threshold
+            && entry.LifetimeAfter - entry.Points < rule.Threshold => $"lifetime-{rule.Threshold}",
+        _ => null,
+    };
+
+    private static PointspotError Invalid(string message) => new(ErrorCodes.InvalidAutomationRule, message);
+}

@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Orleans.TestingHost;
+using Pointspot.Grains.Interfaces.Automation;
+using Pointspot.Grains.Interfaces.Members;
+using Pointspot.Grains.Interfaces.Merchants;
+using Pointspot.Grains.Tests.Infrastructure;
+using Pointspot.Silo.Database;
+using static Pointspot.Grains.Tests.Infrastructure.Purchases;
+
+namespace Pointspot.Grains.Tests.Automation;
+
+/// <summary>
+/// Stops the whole cluster between the entry that triggers a rule and the check, on a database of
+/// its own, so nothing of the first cluster's memory survives into the next.
+/// </summary>
+public sealed class AutomationRestartTests : IAsyncLifetime
+{
+    private const string E164 = "+66811234567";
+
+    private TestDatabase _database = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync("automation_restart");
+        DatabaseMigrator.Apply(_database.ConnectionString, NullLogger.Instance);
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    [Fact]
+    public async Task Restart_BetweenTriggerAndCheck_FiresOnce()
+    {
+        var merchantId = Guid.NewGuid();
+        Guid ruleId;
+        await using (var first = await StartClusterAsync())
+        {
+            var merchant = first.GrainFactory.GetGrain<IMerchantGrain>(merchantId);
+            await merchant.Initialize("Car Wash Sukhumvit", "Asia/Bangkok");
+            await merchant.SetEarnRule(10.00m, null, Owner);
+            var rule = await first.GrainFactory.GetGrain<IAutomationGrain>(merchantId).AddRule(
+                new AutomationRuleInput("Second wash", AutomationTrigger.NthVisit, 2, AutomationActionKind.AwardPoints, 30), Owner);
+            ruleId = rule.Rule!.Id;
+            var member = first.GrainFactory.GetGrain<IMemberGrain>(MemberKey.For(merchantId, PhoneNumber.FromE164(E164)));
+            await member.CollectPoints(Collect(100.00m, "W-1"));
+            await member.CollectPoints(Collect(100.00m, "W-2"));
+            await first.StopAllSilosAsync();
+        }
+
+        await using (var second = await StartClusterAsync())
+        {
+            var automation = second.GrainFactory.GetGrain<IAutomationGrain>(merchantId);
+            await automation.CatchUp();
+            await second.StopAllSilosAsync();
+        }
+
+        List<StoredRow> afterSecond = await _database.ReadLedgerAsync(merchantId, E164);
+
+        await using (var third = await StartClusterAsync())
+        {
+            var automation = third.GrainFactory.GetGrain<IAutomationGrain>(merchantId);
+            await _database.ExecuteAsync("UPDATE automation_checkpoint SET last_entry_id = 0 WHERE merchant_id = $1", merchantId);
+            await automation.CatchUp();
+            await automation.CatchUp();
+            await third.StopAllSilosAsync();
+        }
+
+        List<StoredRow> afterThird = await _database.ReadLedgerAsync(merchantId, E164);
+        StoredRow award = Assert.Single(afterSecond, row => row.Kind == "AUTOMATION");
+        Assert.Equal(30, award.Points);
+        Assert.Equal($"automation:{ruleId:N}:{E164}:visit-2", award.IdempotencyKey);
+        Assert.Equal(afterSecond.Select(row => row.EntryId), afterThird.Select(row => row.EntryId));
+        long firings = await _database.QueryScalarAsync<long>(
+            "SELECT count(*) FROM automation_firing WHERE rule_id = $1 AND completed_at IS NOT NULL", ruleId);
+        Assert.Equal(1, firings);
+    }
+
+    private async Task<TestCluster> StartClusterAsync()
+    {
+        var builder = new TestClusterBuilder(initialSilosCount: 1);
+        builder.Properties[PointspotClusterFixture.ConnectionStringKey] = _database.ConnectionString;
+        builder.AddSiloBuilderConfigurator<PointspotSiloConfigurator>();
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+}
