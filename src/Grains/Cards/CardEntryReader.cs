@@ -7,8 +7,10 @@ namespace Pointspot.Grains.Cards;
 /// <summary>Reads the ledger columns that a member's <see cref="CardProgress"/> is folded from.</summary>
 public sealed class CardEntryReader(NpgsqlDataSource dataSource)
 {
-    /// <summary>Folds every entry of the member, in sequence order, into card totals.</summary>
-    // NOTE: like the lot rebuild, this reads the member's whole history on each activation.
+    /// <summary>
+    /// Folds every entry of the member, in sequence order, into card totals: what an activation
+    /// does when the member's snapshot cannot be used.
+    /// </summary>
     public async Task<CardProgress> LoadAsync(Guid merchantId, string phone, string timeZone)
     {
         const string sql = """

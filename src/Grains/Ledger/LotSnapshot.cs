@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Pointspot.Grains.Ledger;
@@ -12,9 +11,6 @@ public sealed record LotSnapshot(
     [property: JsonPropertyName("lots")] IReadOnlyList<LotSnapshot.LotState> Lots,
     [property: JsonPropertyName("payments")] IReadOnlyList<LotSnapshot.PaymentDraws> Payments)
 {
-    /// <summary>The version of the serialized layout. Raise it when a field changes meaning.</summary>
-    public const int Format = 1;
-
     public sealed record LotState(
         [property: JsonPropertyName("id")] long EntryId,
         [property: JsonPropertyName("seq")] long Sequence,
@@ -33,14 +29,4 @@ public sealed record LotSnapshot(
     public sealed record Draw(
         [property: JsonPropertyName("lot")] long LotEntryId,
         [property: JsonPropertyName("points")] long Points);
-
-    public string ToJson() => JsonSerializer.Serialize(this, LotSnapshotJson.Default.LotSnapshot);
-
-    public static LotSnapshot FromJson(string json) =>
-        JsonSerializer.Deserialize(json, LotSnapshotJson.Default.LotSnapshot)
-        ?? throw new JsonException("The snapshot is JSON null.");
 }
-
-[JsonSerializable(typeof(LotSnapshot))]
-[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-internal sealed partial class LotSnapshotJson : JsonSerializerContext;

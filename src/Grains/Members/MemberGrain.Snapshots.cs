@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Pointspot.Grains.Cards;
 using Pointspot.Grains.Ledger;
 
 namespace Pointspot.Grains.Members;
@@ -16,24 +17,26 @@ public sealed partial class MemberGrain
 
         _state = await ledgerReader.LoadMemberAsync(_merchantId, _phone.E164);
         var history = await snapshots.ReadAsync(_merchantId, _phone.E164);
-        var lots = FromHistory(history);
-        if (lots is null || lots.Balance != _state.Balance)
+        string timeZone = (await GetMerchantSettingsAsync())?.TimeZone ?? "UTC";
+        var restored = FromHistory(history, timeZone);
+        if (restored is { } state && state.Lots.Balance == _state.Balance)
         {
-            // A snapshot that does not lead to the ledger's balance is not trusted: replay all.
-            if (lots is not null)
-            {
-                LogSnapshotMismatch(_merchantId, history.Snapshot?.Sequence ?? 0, _state.Balance, lots.Balance);
-            }
-
-            lots = LotBook.Rebuild(await ledgerReader.ReadLotEntriesAsync(_merchantId, _phone.E164));
-            _snapshotSequence = 0;
+            (_lots, _card) = state;
+            _snapshotSequence = history.Snapshot?.Sequence ?? 0;
         }
         else
         {
-            _snapshotSequence = history.Snapshot?.Sequence ?? 0;
+            // A snapshot that does not lead to the ledger's balance is not trusted: replay all.
+            if (restored is { } mismatched)
+            {
+                LogSnapshotMismatch(_merchantId, history.Snapshot?.Sequence ?? 0, _state.Balance, mismatched.Lots.Balance);
+            }
+
+            _lots = LotBook.Rebuild(await ledgerReader.ReadLotEntriesAsync(_merchantId, _phone.E164));
+            _card = await LoadCardAsync();
+            _snapshotSequence = 0;
         }
 
-        _lots = lots;
         _stateIsStale = false;
         if (_lots.Balance != _state.Balance)
         {
@@ -42,55 +45,73 @@ public sealed partial class MemberGrain
     }
 
     /// <summary>
-    /// Rebuilds the lots from the snapshot and the entries after it, or from all entries when
-    /// there is no snapshot. Returns null when the snapshot cannot be used.
+    /// Rebuilds the lots and card totals from the snapshot and the entries after it, or from all
+    /// entries when there is no snapshot. Returns null when the snapshot cannot be used.
     /// </summary>
-    private LotBook? FromHistory(LotHistory history)
+    private (LotBook Lots, CardProgress Card)? FromHistory(MemberHistory history, string timeZone)
     {
+        LotBook lots;
+        CardProgress card;
         if (history.Snapshot is not { } stored)
         {
-            return LotBook.Rebuild(history.Entries);
+            lots = new LotBook();
+            card = CardProgress.Empty;
         }
-
-        if (stored.Format != LotSnapshot.Format)
+        else if (stored.Format != MemberSnapshot.Format)
         {
-            LogSnapshotUnusable(_merchantId, stored.Sequence, $"its format {stored.Format} is not {LotSnapshot.Format}");
+            LogSnapshotUnusable(_merchantId, stored.Sequence, $"its format {stored.Format} is not {MemberSnapshot.Format}");
             return null;
+        }
+        else
+        {
+            try
+            {
+                var snapshot = MemberSnapshot.FromJson(stored.Json);
+                lots = LotBook.FromSnapshot(snapshot.Lots);
+                card = snapshot.Card.ToProgress();
+            }
+            catch (Exception exception) when (exception is JsonException or InvalidOperationException)
+            {
+                LogSnapshotUnusable(_merchantId, stored.Sequence, exception.Message);
+                return null;
+            }
+
+            if (lots.Balance != stored.Balance)
+            {
+                LogSnapshotUnusable(_merchantId, stored.Sequence,
+                    $"its lots hold {lots.Balance} points, not its balance {stored.Balance}");
+                return null;
+            }
         }
 
         try
         {
-            var book = LotBook.FromSnapshot(LotSnapshot.FromJson(stored.Json));
-            if (book.Balance != stored.Balance)
-            {
-                LogSnapshotUnusable(_merchantId, stored.Sequence,
-                    $"its lots hold {book.Balance} points, not its balance {stored.Balance}");
-                return null;
-            }
-
             foreach (var entry in history.Entries)
             {
-                book.Apply(entry);
+                lots.Apply(entry.Lot);
+                card = card.Apply(entry.Lot.Kind, entry.Lot.Points, entry.Amount,
+                    CardEntryReader.LocalYear(entry.OccurredAt, timeZone));
             }
-
-            return book;
         }
-        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
+        catch (InvalidOperationException exception) when (history.Snapshot is not null)
         {
-            LogSnapshotUnusable(_merchantId, stored.Sequence, exception.Message);
+            LogSnapshotUnusable(_merchantId, history.Snapshot.Sequence, exception.Message);
             return null;
         }
+
+        return (lots, card);
     }
 
     /// <summary>
-    /// Stores the lots as of the entry just committed, without making the caller wait. The book
-    /// in memory is replaced by the snapshot's, which drops the lots no later entry can touch.
-    /// A failed write only means that the next activation replays more entries.
+    /// Stores the lots and card totals as of the entry just committed, without making the caller
+    /// wait. The book in memory is replaced by the snapshot's, which drops the lots no later entry
+    /// can touch. A failed write only means that the next activation replays more entries.
     /// </summary>
     private void StoreSnapshot(long sequence, long balance)
     {
-        var snapshot = _lots.ToSnapshot();
-        _lots = LotBook.FromSnapshot(snapshot);
+        var lots = _lots.ToSnapshot();
+        string json = new MemberSnapshot(lots, MemberSnapshot.CardState.From(_card)).ToJson();
+        _lots = LotBook.FromSnapshot(lots);
         _snapshotSequence = sequence;
         Guid merchantId = _merchantId;
         string phone = _phone.E164;
@@ -100,7 +121,7 @@ public sealed partial class MemberGrain
         {
             try
             {
-                await snapshots.WriteAsync(merchantId, phone, sequence, balance, snapshot);
+                await snapshots.WriteAsync(merchantId, phone, sequence, balance, MemberSnapshot.Format, json);
             }
             catch (Exception exception)
             {

@@ -1,6 +1,8 @@
 using CsCheck;
 using Pointspot.Grains.Interfaces.Points;
+using Pointspot.Grains.Cards;
 using Pointspot.Grains.Ledger;
+using Pointspot.Grains.Members;
 
 namespace Pointspot.Grains.Tests.Ledger;
 
@@ -23,7 +25,8 @@ public sealed class LotSnapshotPropertyTests
             for (int taken = 0; taken <= entries.Count; taken++)
             {
                 var snapshot = LotBook.Rebuild(entries.Take(taken)).ToSnapshot();
-                var restored = LotBook.FromSnapshot(LotSnapshot.FromJson(snapshot.ToJson()));
+                var stored = new MemberSnapshot(snapshot, MemberSnapshot.CardState.From(CardProgress.Empty)).ToJson();
+                var restored = LotBook.FromSnapshot(MemberSnapshot.FromJson(stored).Lots);
                 foreach (var entry in entries.Skip(taken))
                 {
                     restored.Apply(entry);

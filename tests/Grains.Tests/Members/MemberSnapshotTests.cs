@@ -1,3 +1,4 @@
+using Pointspot.Grains.Interfaces.Cards;
 using Pointspot.Grains.Interfaces.Members;
 using Pointspot.Grains.Interfaces.Merchants;
 using Pointspot.Grains.Interfaces.Points;
@@ -46,10 +47,10 @@ public sealed class MemberSnapshotTests(PointspotClusterFixture fixture)
         await fixture.Database.ExecuteAsync(
             """
             UPDATE member_snapshot
-            SET lots = jsonb_set(lots, '{lots}', (
+            SET state = jsonb_set(state, '{lots,lots}', (
                 SELECT jsonb_agg(jsonb_set(jsonb_set(lot, '{expiresOn}', '"2099-12-31"'),
                                            '{expiresAt}', '"2099-12-31T17:00:00+00:00"'))
-                FROM jsonb_array_elements(lots -> 'lots') AS lot))
+                FROM jsonb_array_elements(state -> 'lots' -> 'lots') AS lot))
             WHERE merchant_id = $1 AND phone = $2
             """, merchantId, e164);
         long snapshotPoints = await fixture.Database.QueryScalarAsync<long>(
@@ -61,11 +62,29 @@ public sealed class MemberSnapshotTests(PointspotClusterFixture fixture)
         Assert.Contains(new ExpiringPointsView(snapshotPoints, new DateOnly(2099, 12, 31)), expiring);
     }
 
+    [Fact]
+    public async Task Activation_FromSnapshot_KeepsCardTotals()
+    {
+        var (merchantId, phone, e164) = await NewMemberAsync();
+        var member = fixture.Member(merchantId, phone);
+        await AddEntriesAsync(member, count: 2 * Every + 2);
+        await WaitForSnapshotAsync(merchantId, e164, 2 * Every);
+
+        await fixture.Cluster.DeactivateAsync(member);
+        MemberCardView card = (await member.GetMemberCard())!;
+
+        // Earns and pulls only: the card counts every earned point and the money of every earn.
+        List<StoredRow> rows = await fixture.Database.ReadLedgerAsync(merchantId, e164);
+        Assert.Equal(rows.Where(row => row.Points > 0).Sum(row => row.Points), card.LifetimePoints);
+        Assert.Equal(Enumerable.Range(0, 2 * Every + 2).Where(i => i % 3 != 2).Sum(i => 100.00m + i), card.LifetimeSpend);
+    }
+
     [Theory]
     [InlineData("UPDATE member_snapshot SET format = 99 WHERE merchant_id = $1 AND phone = $2")]
-    [InlineData("UPDATE member_snapshot SET lots = '{\"lots\": 7}' WHERE merchant_id = $1 AND phone = $2")]
+    [InlineData("UPDATE member_snapshot SET state = '{\"lots\": 7}' WHERE merchant_id = $1 AND phone = $2")]
+    [InlineData("UPDATE member_snapshot SET state = state - 'card' WHERE merchant_id = $1 AND phone = $2")]
     [InlineData("UPDATE member_snapshot SET balance = balance + 1 WHERE merchant_id = $1 AND phone = $2")]
-    [InlineData("UPDATE member_snapshot SET lots = '{\"lots\": [], \"payments\": []}', balance = 0 WHERE merchant_id = $1 AND phone = $2")]
+    [InlineData("UPDATE member_snapshot SET state = jsonb_set(state, '{lots}', '{\"lots\": [], \"payments\": []}'), balance = 0 WHERE merchant_id = $1 AND phone = $2")]
     public async Task Activation_UnusableSnapshot_ReplaysWholeHistory(string damage)
     {
         var (merchantId, phone, e164) = await NewMemberAsync();
