@@ -3,12 +3,14 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Pointspot.Grains.Access;
 using Pointspot.Grains.Catalog;
 using Pointspot.Grains.Claims;
+using Pointspot.Grains.Coupons;
 using Pointspot.Grains.Imports;
 using Pointspot.Grains.Interfaces.Claims;
 using Pointspot.Grains.Interfaces.Imports;
 using Pointspot.Grains.Expiry;
 using Pointspot.Grains.Ledger;
 using Pointspot.Grains.Members;
+using Pointspot.Grains.Rewards;
 using Pointspot.Grains.Transfers;
 
 namespace Pointspot.Grains;
@@ -34,6 +36,10 @@ public static class GrainsServiceCollectionExtensions
         services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section);
         services.AddSingleton<ImportStore>();
         services.AddSingleton<MemberImportStore>();
+        services.AddSingleton<CampaignStore>();
+        services.AddSingleton<CouponStore>();
+        services.AddSingleton<RewardStore>();
+        services.AddSingleton<RedemptionStore>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => new PointsClock(TimeProvider.System));
         return services;

@@ -219,6 +219,8 @@ public sealed class MutationType : ObjectGraphType
 
         CatalogFields.AddMutations(this);
         ClaimFields.AddMutations(this);
+        CouponFields.AddMutations(this);
+        RewardFields.AddMutations(this);
     }
 
     private static IMerchantAccountsGrain Accounts(IResolveFieldContext context) =>

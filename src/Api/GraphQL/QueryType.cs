@@ -50,6 +50,8 @@ public sealed class QueryType : ObjectGraphType
         CatalogFields.AddQueries(this);
         ClaimFields.AddQueries(this);
         ImportFields.AddQueries(this);
+        CouponFields.AddQueries(this);
+        RewardFields.AddQueries(this);
     }
 
     public static PhoneNumber ParsePhone(string? input)

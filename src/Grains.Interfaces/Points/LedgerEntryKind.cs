@@ -35,6 +35,9 @@ public enum LedgerEntryKind
 
     /// <summary>Points brought in from a file of another system.</summary>
     Import = 10,
+
+    /// <summary>Points spent on a reward at the counter; the reason names the reward.</summary>
+    Redeem = 11,
 }
 
 public static class LedgerEntryKinds
@@ -51,6 +54,7 @@ public static class LedgerEntryKinds
         LedgerEntryKind.TransferOut => "TRANSFER_OUT",
         LedgerEntryKind.TransferIn => "TRANSFER_IN",
         LedgerEntryKind.Import => "IMPORT",
+        LedgerEntryKind.Redeem => "REDEEM",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown ledger entry kind."),
     };
 
@@ -66,6 +70,7 @@ public static class LedgerEntryKinds
         "TRANSFER_OUT" => LedgerEntryKind.TransferOut,
         "TRANSFER_IN" => LedgerEntryKind.TransferIn,
         "IMPORT" => LedgerEntryKind.Import,
+        "REDEEM" => LedgerEntryKind.Redeem,
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown ledger entry kind."),
     };
 

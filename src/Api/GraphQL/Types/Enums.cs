@@ -30,6 +30,7 @@ public sealed class LedgerEntryKindType : EnumerationGraphType
         Add("TRANSFER_OUT", LedgerEntryKind.TransferOut, "Points sent to another member.");
         Add("TRANSFER_IN", LedgerEntryKind.TransferIn, "Points received from another member.");
         Add("IMPORT", LedgerEntryKind.Import, "Points brought in from another system's file.");
+        Add("REDEEM", LedgerEntryKind.Redeem, "Points spent on a reward, confirmed by staff at the counter; the reason names the reward.");
     }
 }
 
