@@ -72,8 +72,8 @@ public sealed class CampaignStore(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter { Value = f.PerMemberLimit });
         command.Parameters.Add(new NpgsqlParameter { Value = f.ValidFrom });
         command.Parameters.Add(new NpgsqlParameter { Value = f.ValidThrough });
-        command.Parameters.Add(new NpgsqlParameter { Value = startsAt });
-        command.Parameters.Add(new NpgsqlParameter { Value = endsAt });
+        command.Parameters.Add(new NpgsqlParameter { Value = startsAt.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter { Value = endsAt.ToUniversalTime() });
         command.Parameters.Add(Nullable(f.MinimumAmount, NpgsqlDbType.Numeric));
         command.Parameters.Add(Nullable(f.RequiredSku, NpgsqlDbType.Text));
         command.Parameters.Add(Nullable(f.ImageUrl, NpgsqlDbType.Text));

@@ -66,7 +66,7 @@ public sealed class RedemptionStore(NpgsqlDataSource dataSource)
         insert.Parameters.Add(new NpgsqlParameter { Value = phone });
         insert.Parameters.Add(new NpgsqlParameter { Value = points });
         insert.Parameters.Add(new NpgsqlParameter { Value = codeHash });
-        insert.Parameters.Add(new NpgsqlParameter { Value = expiresAt });
+        insert.Parameters.Add(new NpgsqlParameter { Value = expiresAt.ToUniversalTime() });
         insert.Parameters.Add(new NpgsqlParameter { Value = actor });
         RedemptionView view;
         await using (var reader = await insert.ExecuteReaderAsync())

@@ -62,8 +62,8 @@ public sealed class RewardStore(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter { Value = f.PerMemberLimit });
         command.Parameters.Add(new NpgsqlParameter { Value = f.ValidFrom });
         command.Parameters.Add(new NpgsqlParameter { Value = f.ValidThrough });
-        command.Parameters.Add(new NpgsqlParameter { Value = startsAt });
-        command.Parameters.Add(new NpgsqlParameter { Value = endsAt });
+        command.Parameters.Add(new NpgsqlParameter { Value = startsAt.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter { Value = endsAt.ToUniversalTime() });
         command.Parameters.Add(CampaignStore.Nullable(f.ImageUrl, NpgsqlDbType.Text));
         command.Parameters.Add(new NpgsqlParameter { Value = actor });
         await using var reader = await command.ExecuteReaderAsync();
