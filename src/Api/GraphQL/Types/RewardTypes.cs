@@ -63,7 +63,7 @@ public sealed class RedemptionType : ObjectGraphType<RedemptionView>
         Field<NonNullGraphType<RedemptionStatusType>>("status").Description("Where the redemption stands.").Resolve(c => c.Source.Status);
         Field<NonNullGraphType<LongGraphType>>("points").Description("The points it spends or spent; 0 for a gift.").Resolve(c => c.Source.Points);
         Field<DateTimeScalar>("codeExpiresAt").Description("When the counter code stops working; null for a gift.").Resolve(c => c.Source.CodeExpiresAt);
-        Field<LongGraphType>("entryId").Description("The REDEEM ledger entry once confirmed; null otherwise.").Resolve(c => c.Source.EntryId);
+        Field<IdGraphType>("entryId").Description("The id of the REDEEM ledger entry once confirmed; null otherwise.").Resolve(c => c.Source.EntryId?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Field<NonNullGraphType<DateTimeScalar>>("createdAt").Description("When the code was requested or the gift made.").Resolve(c => c.Source.CreatedAt);
     }
 }
