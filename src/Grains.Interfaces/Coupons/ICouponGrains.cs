@@ -19,8 +19,8 @@ public interface ICouponCampaignGrain : IGrainWithStringKey
 
     /// <summary>
     /// Issues a coupon to a member, or returns the coupon issued before for the same occasion.
-    /// Fails with COUPON_EXHAUSTED when the stock is gone, LIMIT_REACHED when the member holds
-    /// the per-member limit, COUPON_EXPIRED after the window and CAMPAIGN_INACTIVE when stopped.
+    /// Fails with COUPON_EXHAUSTED when the stock is gone, LIMIT_REACHED when the member has
+    /// reached the per-member limit, COUPON_EXPIRED after the window and CAMPAIGN_INACTIVE when stopped.
     /// </summary>
     Task<IssueCouponResult> Issue(IssueCouponCommand command);
 }

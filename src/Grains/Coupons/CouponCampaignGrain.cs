@@ -107,7 +107,7 @@ public sealed partial class CouponCampaignGrain(
                     return earlier is not null ? new IssueCouponResult(earlier, true, null) : Failed(refusal);
                 }
 
-                var (coupon, replayed, why) = await coupons.IssueAsync(_merchantId, campaign, phone.E164,
+                var (coupon, replayed, issueRefusal) = await coupons.IssueAsync(_merchantId, campaign, phone.E164,
                     command.OccasionKey, CouponCodes.New(), command.Actor.ToString());
                 if (coupon is not null)
                 {
@@ -119,7 +119,7 @@ public sealed partial class CouponCampaignGrain(
                     return new IssueCouponResult(coupon, replayed, null);
                 }
 
-                return Failed(Explain(why, campaign, phone));
+                return Failed(Explain(issueRefusal, campaign, phone));
             }
             catch (PostgresException exception) when (exception.SqlState == "23505" && attempt < CodeAttempts)
             {

@@ -16,14 +16,14 @@ public static class DiscountCalculator
     public static (decimal Discount, PointspotError? Error) Compute(
         CampaignDefinition campaign, decimal? voucherRemaining, decimal remainingTotal, IReadOnlyList<PurchaseLine>? lines)
     {
-        decimal wanted;
+        decimal fullDiscount;
         switch (campaign.DiscountKind)
         {
             case DiscountKind.Amount:
-                wanted = campaign.DiscountAmount!.Value;
+                fullDiscount = campaign.DiscountAmount!.Value;
                 break;
             case DiscountKind.Percent:
-                wanted = RoundDown(remainingTotal * campaign.DiscountPercent!.Value / 100m);
+                fullDiscount = RoundDown(remainingTotal * campaign.DiscountPercent!.Value / 100m);
                 break;
             case DiscountKind.FreeItem:
                 var line = lines?.FirstOrDefault(l => l.Sku == campaign.FreeItemSku && l.Quantity > 0);
@@ -34,14 +34,14 @@ public static class DiscountCalculator
                         + "ring up that product and send it in lines."));
                 }
 
-                wanted = RoundDown(line.Amount / line.Quantity);
+                fullDiscount = RoundDown(line.Amount / line.Quantity);
                 break;
             default:
-                wanted = voucherRemaining ?? 0;
+                fullDiscount = voucherRemaining ?? 0;
                 break;
         }
 
-        return (Math.Min(Math.Max(wanted, 0), Math.Max(remainingTotal, 0)), null);
+        return (Math.Min(Math.Max(fullDiscount, 0), Math.Max(remainingTotal, 0)), null);
     }
 
     /// <summary>

@@ -40,8 +40,8 @@ public sealed partial class MerchantCouponsGrain(
     public async Task<IReadOnlyList<(string Phone, IssueCouponResult Result)>> IssueToMany(
         Guid campaignId, IReadOnlyList<string>? phones, string occasionKey, Actor actor)
     {
-        // NOTE: members are issued one after another in this call; a merchant with very many
-        // members waits for all of them, so a background job would suit a large sending better.
+        // NOTE: this call issues to one member after another. With very many members the
+        // request waits for all of them, and a background job would suit it better.
         IReadOnlyList<string> targets = phones ?? await coupons.ListMemberPhonesAsync(this.GetPrimaryKey());
         var grain = GrainFactory.GetGrain<ICouponCampaignGrain>(CampaignKey.For(this.GetPrimaryKey(), campaignId));
         var results = new List<(string, IssueCouponResult)>();

@@ -54,7 +54,10 @@ public sealed partial class MemberGrain
         }
 
         var row = NewRow(LedgerEntryKind.Redeem, -command.Points, command.IdempotencyKey,
-            command.Actor.ToString(), clock.UtcNow) with { Reason = command.Reason };
+            command.Actor.ToString(), clock.UtcNow) with
+        {
+            Reason = command.Reason,
+        };
         return await AppendAsync(row, settings, matches);
     }
 

@@ -104,7 +104,7 @@ public sealed partial class RewardGrain(
 
         string code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6");
         var redemptionView = await redemptions.InsertPendingAsync(_merchantId, _rewardId, phone.E164,
-            reward.Definition.PointsCost, HashCode(phone, code), clock.UtcNow + CodeLifetime, actor.ToString());
+            reward.Definition.PointsCost, CodeHash(phone, code), clock.UtcNow + CodeLifetime, actor.ToString());
         LogCodeRequested(_merchantId, _rewardId, redemptionView.Id);
         return new RedemptionCodeResult(redemptionView, code, null);
     }
@@ -123,7 +123,7 @@ public sealed partial class RewardGrain(
 
         var latest = await redemptions.FindLatestCodeAsync(_rewardId, phone.E164);
         bool matches = latest?.CodeHash is { } hash
-            && CryptographicOperations.FixedTimeEquals(hash, HashCode(phone, (code ?? "").Trim()));
+            && CryptographicOperations.FixedTimeEquals(hash, CodeHash(phone, (code ?? "").Trim()));
         if (latest is null || latest.View.Status == RedemptionStatus.Cancelled
             || (latest.View.Status != RedemptionStatus.Pending && !matches))
         {
@@ -161,11 +161,11 @@ public sealed partial class RewardGrain(
         }
 
         var reward = _reward!;
-        var (given, replayed, why) = await redemptions.GiveAsync(_merchantId, _rewardId, phone.E164,
+        var (given, replayed, giftRefusal) = await redemptions.GiveAsync(_merchantId, _rewardId, phone.E164,
             command.OccasionKey, reward.Definition.PerMemberLimit, command.Actor.ToString());
         if (given is null)
         {
-            return Failed(Explain(why, reward, phone));
+            return Failed(Explain(giftRefusal, reward, phone));
         }
 
         if (!replayed)
@@ -202,18 +202,18 @@ public sealed partial class RewardGrain(
             return closed;
         }
 
-        var why = await redemptions.TakeStockAsync(redemption.Id, _rewardId, phone.E164, _reward!.Definition.PerMemberLimit);
-        if (why != GrantRefusal.None)
+        var stockRefusal = await redemptions.TakeStockAsync(redemption.Id, _rewardId, phone.E164, _reward!.Definition.PerMemberLimit);
+        if (stockRefusal != GrantRefusal.None)
         {
             await redemptions.CancelPendingAsync(redemption.Id, actor.ToString());
-            return Explain(why, _reward, phone);
+            return Explain(stockRefusal, _reward, phone);
         }
 
         return null;
     }
 
     /// <summary>
-    /// Writes the REDEEM entry of a redemption that holds stock. Its idempotency key is the
+    /// Writes the REDEEM entry of a redemption that has taken stock. Its idempotency key is the
     /// redemption id, so a confirmation retried after a crash spends the points once.
     /// </summary>
     private async Task<RedemptionResult> SpendAsync(RedemptionView redemption, PhoneNumber phone, Actor actor)
@@ -309,7 +309,7 @@ public sealed partial class RewardGrain(
         $"No reward with id {_rewardId} exists at this merchant: list them with the rewards query.");
 
     /// <summary>Hashes a code with the member and the reward, so a code works only for them.</summary>
-    private byte[] HashCode(PhoneNumber phone, string code) =>
+    private byte[] CodeHash(PhoneNumber phone, string code) =>
         SHA256.HashData(Encoding.UTF8.GetBytes($"{_rewardId:N}/{phone.E164}/{code}"));
 
     private static RedemptionResult Failed(PointspotError error) => new(null, null, false, error);

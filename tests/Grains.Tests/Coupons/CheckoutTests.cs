@@ -15,7 +15,7 @@ public sealed class CheckoutTests(PointspotClusterFixture fixture) : IDisposable
     public void Dispose() => PointspotClusterFixture.ResetPointsClock();
 
     [Fact]
-    public async Task SingleUseCoupon_TwoCheckoutsAtOnce_OneSucceeds()
+    public async Task SingleUseCoupon_ParallelCheckouts_OneSucceeds()
     {
         var (merchantId, code) = await IssueAsync(AmountOff(40m));
 

@@ -106,7 +106,7 @@ public sealed class CouponIssueTests(PointspotClusterFixture fixture)
     }
 
     [Fact]
-    public async Task WelcomeCampaign_IssuesOnFirstPurchaseAndSignUp()
+    public async Task WelcomeCampaign_NewMembers_GetCoupon()
     {
         Guid merchantId = await fixture.CreateMerchantAsync();
         var welcome = await fixture.CreateCampaignAsync(merchantId, AmountOff(30m, CouponKind.Welcome));
