@@ -53,6 +53,24 @@ public static class ErrorCodes
     public const string WheelGameInactive = "WHEEL_GAME_INACTIVE";
     public const string LimitReached = "LIMIT_REACHED";
     public const string OutOfStock = "OUT_OF_STOCK";
+
+    // Rewards and coupons.
+    public const string InvalidCampaign = "INVALID_CAMPAIGN";
+    public const string InvalidReward = "INVALID_REWARD";
+    public const string CampaignInactive = "CAMPAIGN_INACTIVE";
+    public const string CouponNotFound = "COUPON_NOT_FOUND";
+    public const string CouponNotYetValid = "COUPON_NOT_YET_VALID";
+    public const string CouponExpired = "COUPON_EXPIRED";
+    public const string CouponExhausted = "COUPON_EXHAUSTED";
+    public const string CouponUsed = "COUPON_USED";
+    public const string CouponOfAnotherMember = "COUPON_OF_ANOTHER_MEMBER";
+    public const string CouponConditionNotMet = "COUPON_CONDITION_NOT_MET";
+    public const string RewardInactive = "REWARD_INACTIVE";
+    public const string RewardNotYetValid = "REWARD_NOT_YET_VALID";
+    public const string RewardExpired = "REWARD_EXPIRED";
+    public const string RewardExhausted = "REWARD_EXHAUSTED";
+    public const string RedemptionCodeInvalid = "REDEMPTION_CODE_INVALID";
+    public const string RedemptionCodeExpired = "REDEMPTION_CODE_EXPIRED";
 }
 
 /// <summary>A domain error: a stable code and a message that names the value and the fix.</summary>

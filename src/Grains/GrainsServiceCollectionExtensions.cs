@@ -6,12 +6,14 @@ using Pointspot.Grains.Automation;
 using Pointspot.Grains.Cards;
 using Pointspot.Grains.Catalog;
 using Pointspot.Grains.Claims;
+using Pointspot.Grains.Coupons;
 using Pointspot.Grains.Imports;
 using Pointspot.Grains.Interfaces.Claims;
 using Pointspot.Grains.Interfaces.Imports;
 using Pointspot.Grains.Expiry;
 using Pointspot.Grains.Ledger;
 using Pointspot.Grains.Members;
+using Pointspot.Grains.Rewards;
 using Pointspot.Grains.Transfers;
 using Pointspot.Grains.Wheel;
 
@@ -47,6 +49,10 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<ImportStore>();
         services.AddSingleton<MemberImportStore>();
         services.AddCardsAutomationAndWheel();
+        services.AddSingleton<CampaignStore>();
+        services.AddSingleton<CouponStore>();
+        services.AddSingleton<RewardStore>();
+        services.AddSingleton<RedemptionStore>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => new PointsClock(TimeProvider.System));
         return services;

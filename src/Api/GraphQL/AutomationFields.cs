@@ -12,19 +12,19 @@ public static class AutomationFields
     public static void AddQueries(ObjectGraphType query)
     {
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<AutomationRuleType>>>>("automationRules")
-            .Description("The merchant's automation rules, oldest first. Owner only.")
+            .Description("The merchant's automation rules, oldest first. The owner, an admin or an admin key.")
             .ResolveAsync(async c =>
             {
-                var caller = await c.Request().RequireOwnerAsync("automationRules");
+                var caller = await c.Request().RequireManagerAsync("automationRules");
                 return await Automation(c, caller.MerchantId).ListRules();
             });
 
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<AutomationFiringType>>>>("automationFirings")
-            .Description("The firings of the merchant's rules, oldest first, at most 1,000. Owner only.")
+            .Description("The firings of the merchant's rules, oldest first, at most 1,000. The owner, an admin or an admin key.")
             .Argument<StringGraphType>("phone", "Only this member's firings; all members when omitted.")
             .ResolveAsync(async c =>
             {
-                var caller = await c.Request().RequireOwnerAsync("automationFirings");
+                var caller = await c.Request().RequireManagerAsync("automationFirings");
                 string? phone = c.GetArgument<string?>("phone") is { } given ? QueryType.ParsePhone(given).E164 : null;
                 return await Automation(c, caller.MerchantId).ListFirings(phone);
             });
@@ -33,7 +33,7 @@ public static class AutomationFields
             .Description("The merchant's referral points; null when referral is off.")
             .ResolveAsync(async c =>
             {
-                var caller = await c.Request().RequireCallerAsync();
+                var caller = await c.Request().RequireAsync(Permission.LookUp, "referralProgram");
                 return await Automation(c, caller.MerchantId).GetReferralProgram();
             });
 
@@ -42,7 +42,7 @@ public static class AutomationFields
             .Argument<NonNullGraphType<StringGraphType>>("phone", "The member's phone number in any common form.")
             .ResolveAsync(async c =>
             {
-                var caller = await c.Request().RequireCallerAsync();
+                var caller = await c.Request().RequireAsync(Permission.LookUp, "referralCode");
                 var phone = QueryType.ParsePhone(c.GetArgument<string>("phone"));
                 var result = await Referrals(c, caller.MerchantId).GetCode(phone.E164);
                 return Errors.OrThrow(result.Code, result.Error);
@@ -53,7 +53,7 @@ public static class AutomationFields
             .Argument<NonNullGraphType<StringGraphType>>("phone", "The member's phone number in any common form.")
             .ResolveAsync(async c =>
             {
-                var caller = await c.Request().RequireCallerAsync();
+                var caller = await c.Request().RequireAsync(Permission.LookUp, "referral");
                 var phone = QueryType.ParsePhone(c.GetArgument<string>("phone"));
                 return await Referrals(c, caller.MerchantId).GetReferral(phone.E164);
             });
@@ -62,11 +62,11 @@ public static class AutomationFields
     public static void AddMutations(ObjectGraphType mutation)
     {
         mutation.Field<NonNullGraphType<AutomationRuleType>>("addAutomationRule")
-            .Description("Adds an automation rule; it fires for ledger entries written from then on, and for entries not yet processed. Owner only.")
+            .Description("Adds an automation rule; it fires for ledger entries written from then on, and for entries not yet processed. The owner, an admin or an admin key.")
             .Argument<NonNullGraphType<AddAutomationRuleInputType>>("input", "The rule's name, trigger and action.")
             .ResolveAsync(async c =>
             {
-                var caller = await c.Request().RequireOwnerAsync("addAutomationRule");
+                var caller = await c.Request().RequireManagerAsync("addAutomationRule");
                 var input = c.GetArgument<AddAutomationRuleInput>("input");
                 var rule = new AutomationRuleInput(input.Name, input.Trigger, input.Threshold, input.Action, input.Points);
                 var result = await Automation(c, caller.MerchantId).AddRule(rule, GraphQLUserContext.ActorOf(caller));
@@ -74,11 +74,11 @@ public static class AutomationFields
             });
 
         mutation.Field<NonNullGraphType<AutomationRuleType>>("setAutomationRuleActive")
-            .Description("Starts or stops an automation rule. Owner only.")
+            .Description("Starts or stops an automation rule. The owner, an admin or an admin key.")
             .Argument<NonNullGraphType<SetAutomationRuleActiveInputType>>("input", "The rule's id and whether it runs.")
             .ResolveAsync(async c =>
             {
-                var caller = await c.Request().RequireOwnerAsync("setAutomationRuleActive");
+                var caller = await c.Request().RequireManagerAsync("setAutomationRuleActive");
                 var input = c.GetArgument<SetActiveInput>("input");
                 var result = await Automation(c, caller.MerchantId)
                     .SetRuleActive(ParseId(input.Id, "automationRules"), input.Active, GraphQLUserContext.ActorOf(caller));
@@ -86,11 +86,11 @@ public static class AutomationFields
             });
 
         mutation.Field<NonNullGraphType<ReferralProgramType>>("setReferralProgram")
-            .Description("Sets the points of each side of a referral, given after the referred member's first purchase. Owner only.")
+            .Description("Sets the points of each side of a referral, given after the referred member's first purchase. The owner, an admin or an admin key.")
             .Argument<NonNullGraphType<SetReferralProgramInputType>>("input", "The referrer's and the referee's points.")
             .ResolveAsync(async c =>
             {
-                var caller = await c.Request().RequireOwnerAsync("setReferralProgram");
+                var caller = await c.Request().RequireManagerAsync("setReferralProgram");
                 var input = c.GetArgument<SetReferralProgramInput>("input");
                 var result = await Automation(c, caller.MerchantId).SetReferralProgram(
                     new ReferralProgram(input.ReferrerPoints, input.RefereePoints), GraphQLUserContext.ActorOf(caller));
@@ -102,7 +102,7 @@ public static class AutomationFields
             .Argument<NonNullGraphType<ReferMemberInputType>>("input", "The referred member and the code.")
             .ResolveAsync(async c =>
             {
-                var caller = await c.Request().RequireCallerAsync();
+                var caller = await c.Request().RequireAsync(Permission.Counter, "referMember");
                 var input = c.GetArgument<ReferMemberInput>("input");
                 var phone = QueryType.ParsePhone(input.Phone);
                 var result = await Referrals(c, caller.MerchantId).Refer(phone.E164, input.Code);

@@ -15,7 +15,7 @@ public static class MemberCardFields
             .Description("The merchant's member card program.")
             .ResolveAsync(async c =>
             {
-                var caller = await c.Request().RequireCallerAsync();
+                var caller = await c.Request().RequireAsync(Permission.LookUp, "memberCardProgram");
                 return await Cards(c, caller.MerchantId).GetProgram();
             });
 
@@ -24,7 +24,7 @@ public static class MemberCardFields
             .Argument<NonNullGraphType<StringGraphType>>("phone", "A Thai mobile number in any common form.")
             .ResolveAsync(async c =>
             {
-                var caller = await c.Request().RequireCallerAsync();
+                var caller = await c.Request().RequireAsync(Permission.LookUp, "memberCard");
                 var phone = QueryType.ParsePhone(c.GetArgument<string>("phone"));
                 return await c.Request().Grains.GetGrain<IMemberGrain>(MemberKey.For(caller.MerchantId, phone)).GetMemberCard();
             });
@@ -33,11 +33,11 @@ public static class MemberCardFields
     public static void AddMutations(ObjectGraphType mutation)
     {
         mutation.Field<NonNullGraphType<MemberCardProgramType>>("setMemberCardProgram")
-            .Description("Replaces the member card program. Owner only.")
+            .Description("Replaces the member card program. The owner, an admin or an admin key.")
             .Argument<NonNullGraphType<SetMemberCardProgramInputType>>("input", "The basis and the tiers.")
             .ResolveAsync(async c =>
             {
-                var caller = await c.Request().RequireOwnerAsync("setMemberCardProgram");
+                var caller = await c.Request().RequireManagerAsync("setMemberCardProgram");
                 var input = c.GetArgument<SetMemberCardProgramInput>("input");
                 var program = new CardProgram(input.Basis, input.Tiers.Select(tier => tier.ToTier()).ToList(),
                     input.YearlyReevaluation ?? false, input.DowngradeWarningDays ?? 30);

@@ -226,6 +226,8 @@ public sealed class MutationType : ObjectGraphType
         MemberCardFields.AddMutations(this);
         AutomationFields.AddMutations(this);
         WheelFields.AddMutations(this);
+        CouponFields.AddMutations(this);
+        RewardFields.AddMutations(this);
     }
 
     /// <summary>Throws INVALID_EXPIRY_POLICY when the kind's own fields are missing, naming them.</summary>

@@ -55,6 +55,8 @@ public sealed class QueryType : ObjectGraphType
         MemberCardFields.AddQueries(this);
         AutomationFields.AddQueries(this);
         WheelFields.AddQueries(this);
+        CouponFields.AddQueries(this);
+        RewardFields.AddQueries(this);
     }
 
     public static PhoneNumber ParsePhone(string? input)

@@ -14,7 +14,7 @@ public static class WheelFields
             .Description("The merchant's wheel games, oldest first.")
             .ResolveAsync(async c =>
             {
-                var caller = await c.Request().RequireCallerAsync();
+                var caller = await c.Request().RequireAsync(Permission.LookUp, "wheelGames");
                 return await c.Request().Grains.GetGrain<IWheelGamesGrain>(caller.MerchantId).ListGames();
             });
     }
@@ -22,11 +22,11 @@ public static class WheelFields
     public static void AddMutations(ObjectGraphType mutation)
     {
         mutation.Field<NonNullGraphType<WheelGameType>>("createWheelGame")
-            .Description("Creates a wheel game with its prizes. Owner only.")
+            .Description("Creates a wheel game with its prizes. The owner, an admin or an admin key.")
             .Argument<NonNullGraphType<CreateWheelGameInputType>>("input", "The game's name, cost, daily limit and prizes.")
             .ResolveAsync(async c =>
             {
-                var caller = await c.Request().RequireOwnerAsync("createWheelGame");
+                var caller = await c.Request().RequireManagerAsync("createWheelGame");
                 var input = c.GetArgument<CreateWheelGameInput>("input");
                 var result = await c.Request().Grains.GetGrain<IWheelGameGrain>(Guid.NewGuid())
                     .Create(caller.MerchantId, input.ToGame(), GraphQLUserContext.ActorOf(caller));
@@ -34,11 +34,11 @@ public static class WheelFields
             });
 
         mutation.Field<NonNullGraphType<WheelGameType>>("setWheelGameActive")
-            .Description("Starts or stops a wheel game. Owner only.")
+            .Description("Starts or stops a wheel game. The owner, an admin or an admin key.")
             .Argument<NonNullGraphType<SetWheelGameActiveInputType>>("input", "The game's id and whether it takes spins.")
             .ResolveAsync(async c =>
             {
-                var caller = await c.Request().RequireOwnerAsync("setWheelGameActive");
+                var caller = await c.Request().RequireManagerAsync("setWheelGameActive");
                 var input = c.GetArgument<SetActiveInput>("input");
                 var result = await Game(c, AutomationFields.ParseId(input.Id, "wheelGames"))
                     .SetActive(caller.MerchantId, input.Active, GraphQLUserContext.ActorOf(caller));
@@ -51,7 +51,7 @@ public static class WheelFields
             .Argument<NonNullGraphType<SpinWheelInputType>>("input", "The game, the member and the request's key.")
             .ResolveAsync(async c =>
             {
-                var caller = await c.Request().RequireCallerAsync();
+                var caller = await c.Request().RequireAsync(Permission.Counter, "spinWheel");
                 var input = c.GetArgument<SpinWheelInput>("input");
                 var phone = QueryType.ParsePhone(input.Phone);
                 var command = new SpinWheelCommand(phone.E164, input.IdempotencyKey, GraphQLUserContext.ActorOf(caller));

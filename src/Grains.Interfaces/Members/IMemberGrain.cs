@@ -26,6 +26,9 @@ public interface IMemberGrain : IGrainWithStringKey
     /// <summary>Restores the lots a receipt's payment used and takes back what the receipt earned.</summary>
     Task<VoidResult> VoidPurchase(VoidPurchaseCommand command);
 
+    /// <summary>Spends points on a reward (a REDEEM entry); called by the reward grain only.</summary>
+    Task<PointsChangeResult> RedeemPoints(RedeemPointsCommand command);
+
     /// <summary>Returns the member, or null when the phone number has never been seen.</summary>
     [ReadOnly]
     Task<MemberView?> GetMember();

@@ -47,6 +47,9 @@ public enum LedgerEntryKind
 
     /// <summary>Points given to the referrer or the referee of a referral after the referee's first purchase.</summary>
     Referral = 14,
+
+    /// <summary>Points spent on a reward at the counter; the reason names the reward.</summary>
+    Redeem = 15,
 }
 
 public static class LedgerEntryKinds
@@ -67,6 +70,7 @@ public static class LedgerEntryKinds
         LedgerEntryKind.WheelPrize => "WHEEL_PRIZE",
         LedgerEntryKind.Automation => "AUTOMATION",
         LedgerEntryKind.Referral => "REFERRAL",
+        LedgerEntryKind.Redeem => "REDEEM",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown ledger entry kind."),
     };
 
@@ -86,6 +90,7 @@ public static class LedgerEntryKinds
         "WHEEL_PRIZE" => LedgerEntryKind.WheelPrize,
         "AUTOMATION" => LedgerEntryKind.Automation,
         "REFERRAL" => LedgerEntryKind.Referral,
+        "REDEEM" => LedgerEntryKind.Redeem,
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown ledger entry kind."),
     };
 

@@ -75,6 +75,17 @@ public sealed record TransferPointsCommand(
     [property: Id(2)] string IdempotencyKey,
     [property: Id(3)] Actor Actor);
 
+/// <summary>
+/// Points spent on a reward. <see cref="Reason"/> names the reward; the idempotency key names
+/// the redemption, so a confirmation retried after a crash spends once.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("pointspot.redeem-points")]
+public sealed record RedeemPointsCommand(
+    [property: Id(0)] long Points,
+    [property: Id(1)] string Reason,
+    [property: Id(2)] string IdempotencyKey,
+    [property: Id(3)] Actor Actor);
+
 /// <summary>The profile a member gives when signing up.</summary>
 [GenerateSerializer, Immutable, Alias("pointspot.member-profile")]
 public sealed record MemberProfile(

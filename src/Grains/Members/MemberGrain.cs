@@ -86,7 +86,13 @@ public sealed partial class MemberGrain(
             SpendPerPoint = settings.EarnRule.SpendPerPoint,
             ReceiptNumber = command.ReceiptNumber.Trim(),
         };
-        return await AppendCreditAsync(row, settings, e => MatchesCollect(e, command));
+        var result = await AppendCreditAsync(row, settings, e => MatchesCollect(e, command));
+        if (result.Error is null)
+        {
+            await IssuePurchaseCouponsAsync(command);
+        }
+
+        return result;
     }
 
     public async Task<PointsChangeResult> SendPoints(AdjustPointsCommand command)
@@ -194,9 +200,15 @@ public sealed partial class MemberGrain(
             return new MemberResult(null, invalid);
         }
 
+        await EnsureStateAsync();
+        bool wasNew = _state.Status is null;
         await memberDirectory.RegisterAsync(_merchantId, _phone.E164, profile with { Name = profile.Name.Trim() });
         _stateIsStale = true;
         await EnsureStateAsync();
+        if (wasNew)
+        {
+            await IssueWelcomeCouponsAsync();
+        }
         return new MemberResult(ToMemberView(settings), null);
     }
 
@@ -248,6 +260,7 @@ public sealed partial class MemberGrain(
         if (wasNew)
         {
             LogMemberCreated(PhoneMask.Mask(_phone.E164), _merchantId, row.Sequence);
+            await IssueWelcomeCouponsAsync();
         }
 
         return new PointsChangeResult(ToEntryView(stored, settings.TimeZone), ToMemberView(settings), false, null);

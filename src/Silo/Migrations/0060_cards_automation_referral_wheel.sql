@@ -9,7 +9,7 @@ ALTER TABLE point_ledger
     DROP CONSTRAINT point_ledger_kind_check,
     ADD CONSTRAINT point_ledger_kind_check CHECK (kind IN (
         'EARN','SEND','PULL','EXPIRE','PAY','REFUND','VOID','TRANSFER_OUT','TRANSFER_IN','IMPORT',
-        'WHEEL_SPIN','WHEEL_PRIZE','AUTOMATION','REFERRAL')),
+        'REDEEM','WHEEL_SPIN','WHEEL_PRIZE','AUTOMATION','REFERRAL')),
     DROP CONSTRAINT point_ledger_expiry_on_credit,
     ADD CONSTRAINT point_ledger_expiry_on_credit CHECK (
         expires_at IS NULL OR (kind IN ('EARN','SEND','TRANSFER_IN','IMPORT','WHEEL_PRIZE',

@@ -34,6 +34,7 @@ public sealed class LedgerEntryKindType : EnumerationGraphType
         Add("WHEEL_PRIZE", LedgerEntryKind.WheelPrize, "Points won on a wheel game.");
         Add("AUTOMATION", LedgerEntryKind.Automation, "Points given by an automation rule.");
         Add("REFERRAL", LedgerEntryKind.Referral, "Points given for a referral after the referred member's first purchase.");
+        Add("REDEEM", LedgerEntryKind.Redeem, "Points spent on a reward, confirmed by staff at the counter; the reason names the reward.");
     }
 }
 
