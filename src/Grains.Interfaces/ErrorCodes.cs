@@ -36,6 +36,10 @@ public static class ErrorCodes
     public const string Forbidden = "FORBIDDEN";
     public const string Unavailable = "UNAVAILABLE";
     public const string Internal = "INTERNAL";
+
+    // Live events: GraphQL subscriptions and webhooks.
+    public const string InvalidWebhookUrl = "INVALID_WEBHOOK_URL";
+    public const string WebhookNotFound = "WEBHOOK_NOT_FOUND";
 }
 
 /// <summary>A domain error: a stable code and a message that names the value and the fix.</summary>
