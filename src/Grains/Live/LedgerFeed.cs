@@ -16,16 +16,18 @@ namespace Pointspot.Grains.Live;
 /// resumed after it would never see 5. So the feed publishes an id only once every transaction
 /// that could hold a lower id has ended:
 /// <list type="number">
-/// <item>Each poll reads the sequence's last value s. The ledger writer assigns its transaction
-/// id before it draws entry ids, so any transaction that holds an id up to s had a transaction id
-/// when s was read.</item>
-/// <item>The next poll's snapshot is taken after that read; its xmax is above every such
+/// <item>A poll reads the sequence's last value s. The ledger writer assigns its transaction id
+/// before it draws entry ids, so every transaction that holds an id up to s already had a
 /// transaction id.</item>
-/// <item>Once a later snapshot's xmin reaches that xmax, all those transactions have committed
-/// or rolled back, and every committed entry up to s is visible: s becomes the watermark.</item>
+/// <item>The same statement then takes a transaction id u of its own, which is above all of
+/// those. (A snapshot's xmax is no such bound: it is one past the last completed transaction,
+/// and running transactions above it are left out of the snapshot.)</item>
+/// <item>Once a later snapshot's xmin reaches u, every transaction below u has committed or
+/// rolled back, and every committed entry up to s is visible: s becomes the watermark.</item>
 /// </list>
-/// This works across silos because it relies only on PostgreSQL. Under steady load the watermark
-/// trails the commits by two or three polls.
+/// This works across silos because it relies only on PostgreSQL. A poll takes a transaction id
+/// only when the sequence moved, so an idle ledger uses none; under steady load the watermark
+/// trails the commits by one or two polls.
 /// NOTE: xmin is cluster-wide, so a long transaction in any database of the same PostgreSQL
 /// server holds the watermark back until it ends.
 /// </remarks>
@@ -35,10 +37,15 @@ public sealed partial class LedgerFeed(
     ILogger<LedgerFeed> logger)
     : BackgroundService, ILedgerFeed, ILedgerCommitObserver
 {
+    // OFFSET 0 keeps the subquery from being flattened, so the sequence is read once and before
+    // the transaction id is taken.
     private const string PollSql = """
-        SELECT pg_sequence_last_value(pg_get_serial_sequence('point_ledger', 'entry_id')::regclass),
+        SELECT last_value,
                pg_snapshot_xmin(pg_current_snapshot())::text::numeric,
-               pg_snapshot_xmax(pg_current_snapshot())::text::numeric
+               CASE WHEN last_value > $1 THEN pg_current_xact_id()::text::numeric END
+        FROM (SELECT coalesce(pg_sequence_last_value(
+                  pg_get_serial_sequence('point_ledger', 'entry_id')::regclass), 0) AS last_value
+              OFFSET 0) AS sequence_state
         """;
 
     private const string ReadAllSql = $"""
@@ -62,7 +69,7 @@ public sealed partial class LedgerFeed(
     private readonly Queue<(long LastValue, decimal RequiredXmin)> _candidates = new();
     private ImmutableObservers _observers = ImmutableObservers.Empty;
     private long _watermark = -1;
-    private long? _lastValueOfPreviousPoll;
+    private long _lastValueCovered = -1;
 
     public long Watermark => Volatile.Read(ref _watermark);
 
@@ -146,27 +153,29 @@ public sealed partial class LedgerFeed(
     {
         long lastValue;
         decimal xmin;
-        decimal xmax;
+        decimal? bound;
         await using (var command = dataSource.CreateCommand(PollSql))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
+            command.Parameters.Add(new NpgsqlParameter { Value = _lastValueCovered });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
-            lastValue = reader.IsDBNull(0) ? 0 : reader.GetInt64(0);
+            lastValue = reader.GetInt64(0);
             xmin = reader.GetDecimal(1);
-            xmax = reader.GetDecimal(2);
+            bound = reader.IsDBNull(2) ? null : reader.GetDecimal(2);
         }
 
-        // The last value read by the previous poll needs a snapshot taken after that read.
-        if (_lastValueOfPreviousPoll is long previous)
-        {
-            _candidates.Enqueue((previous, xmax));
-        }
-
-        _lastValueOfPreviousPoll = lastValue;
+        // This poll's snapshot was taken before its own transaction id, so it can only settle
+        // candidates of earlier polls.
         long safe = -1;
         while (_candidates.TryPeek(out var candidate) && candidate.RequiredXmin <= xmin)
         {
             safe = Math.Max(safe, _candidates.Dequeue().LastValue);
+        }
+
+        if (bound is decimal transactionId)
+        {
+            _candidates.Enqueue((lastValue, transactionId));
+            _lastValueCovered = lastValue;
         }
 
         if (safe >= 0)
@@ -174,7 +183,7 @@ public sealed partial class LedgerFeed(
             await AdvanceAsync(safe, cancellationToken);
         }
 
-        return lastValue > Watermark;
+        return _candidates.Count > 0;
     }
 
     private async Task AdvanceAsync(long safe, CancellationToken cancellationToken)

@@ -28,7 +28,8 @@ public sealed class ApiHost : IAsyncDisposable
     public IServiceProvider Services => app.Services;
 
     /// <summary>Builds and starts a host on the database; applies the migrations first.</summary>
-    public static async Task<ApiHost> StartAsync(string connectionString, string clusterId)
+    public static async Task<ApiHost> StartAsync(
+        string connectionString, string clusterId, IReadOnlyDictionary<string, string?>? settings = null)
     {
         int[] ports = FindFreePorts(3);
         var overrides = new Dictionary<string, string?>
@@ -43,6 +44,10 @@ public sealed class ApiHost : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Orleans"] = "Error",
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            overrides[key] = value;
+        }
 
         WebApplication app = PointspotHost.Build([], overrides);
         using var timeout = new CancellationTokenSource(StartStopTimeout);
