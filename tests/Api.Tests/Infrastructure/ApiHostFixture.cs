@@ -49,9 +49,10 @@ public sealed record TestMerchant(GraphQLClient Client, Guid Id, string OwnerTok
 {
     public const string Password = "correct horse battery";
 
-    public static async Task<TestMerchant> CreateAsync(GraphQLClient client, string spendPerPoint, string? minimumSpend)
+    public static async Task<TestMerchant> CreateAsync(
+        GraphQLClient client, string spendPerPoint, string? minimumSpend, string? ownerEmail = null)
     {
-        string email = $"owner-{Guid.NewGuid():N}@example.com";
+        string email = ownerEmail ?? $"owner-{Guid.NewGuid():N}@example.com";
         GraphQLResponse signUp = await client.PostAsync(Documents.SignUpMerchant,
             new { input = new { name = "Som Tam Corner", ownerEmail = email, password = Password } });
         JsonNode payload = signUp.Field("signUpMerchant");
