@@ -39,7 +39,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
         }
     }
 
-    public static async Task<WebhookReceiver> StartAsync(Func<long, int, bool> fail)
+    /// <summary>
+    /// Starts the receiver. <paramref name="hold"/>, when given, runs before each answer, so a
+    /// test can keep a request open while it kills the sender.
+    /// </summary>
+    public static async Task<WebhookReceiver> StartAsync(Func<long, int, bool> fail, Func<long, int, Task>? hold = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -51,6 +55,17 @@ public sealed class WebhookReceiver : IAsyncDisposable
             using var body = new MemoryStream();
             await http.Request.Body.CopyToAsync(body);
             long sequence = long.Parse(http.Request.Headers["Pointspot-Sequence"].ToString());
+            if (hold is not null)
+            {
+                int pending;
+                lock (receiver!._requests)
+                {
+                    pending = receiver._requests.Count(r => r.Sequence == sequence) + 1;
+                }
+
+                await hold(sequence, pending);
+            }
+
             lock (receiver!._requests)
             {
                 int attempt = receiver._requests.Count(r => r.Sequence == sequence) + 1;
