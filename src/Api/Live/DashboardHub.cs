@@ -9,7 +9,7 @@ namespace Pointspot.Api.Live;
 /// <summary>
 /// The merchant dashboard's SignalR hub at /hubs/dashboard. A connection authenticates with a
 /// staff sign-in token (the Authorization header, or the access_token query parameter that
-/// browsers use for WebSockets) and joins its merchant's group; the dashboard pusher sends the
+/// browsers use for WebSockets) and joins its merchant's group. The dashboard pusher sends the
 /// group every committed ledger entry as an "entries" message.
 /// </summary>
 public sealed class DashboardHub(IGrainFactory grains, ILedgerFeed feed, IDashboardReader reader) : Hub

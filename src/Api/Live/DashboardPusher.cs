@@ -16,7 +16,8 @@ public sealed partial class DashboardPusher(
     IHubContext<DashboardHub> hub,
     ILogger<DashboardPusher> logger) : BackgroundService
 {
-    // A dashboard that falls this far behind misses batches; it re-syncs with GetSnapshot.
+    // When sends fall this far behind, the oldest batches are dropped: dashboards miss those
+    // entries until they call GetSnapshot again.
     private const int MaxQueuedBatches = 4096;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

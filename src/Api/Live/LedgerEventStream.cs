@@ -10,9 +10,9 @@ namespace Pointspot.Api.Live;
 /// </summary>
 /// <remarks>
 /// The feed publishes contiguous ranges of sequences, and everything up to its watermark can be
-/// read from the ledger. The stream keeps the highest sequence it has covered; whatever lies
-/// between that and the next batch (the backlog at the start, or batches dropped because the
-/// consumer fell behind) is read from the ledger, and events at or below it are skipped.
+/// read from the ledger. The stream keeps the highest sequence it has covered. It reads whatever
+/// lies between that and the next batch from the ledger: the backlog at the start, or batches
+/// dropped because the consumer fell behind. Events at or below it are skipped.
 /// </remarks>
 public static class LedgerEventStream
 {

@@ -17,7 +17,7 @@ namespace Pointspot.Grains.Live;
 /// that could hold a lower id has ended:
 /// <list type="number">
 /// <item>A poll reads the sequence's last value s. The ledger writer assigns its transaction id
-/// before it draws entry ids, so every transaction that holds an id up to s already had a
+/// before it draws entry ids, so every transaction with an id up to s already had a
 /// transaction id.</item>
 /// <item>The same statement then takes a transaction id u of its own, which is above all of
 /// those. (A snapshot's xmax is no such bound: it is one past the last completed transaction,
@@ -191,7 +191,7 @@ public sealed partial class LedgerFeed(
         long watermark = Watermark;
         if (watermark < 0)
         {
-            // Nobody subscribed before the first watermark, so there is nothing to publish.
+            // No consumer can ask for entries before the first watermark, so there is nothing to publish.
             Volatile.Write(ref _watermark, safe);
             _ready.TrySetResult();
             return;
