@@ -44,7 +44,7 @@ hub.On<JsonElement[]>("entries", entries =>
 await hub.StartAsync();
 await hub.InvokeAsync<JsonElement>("GetSnapshot");
 
-// Open loop: request i is due at i / rate seconds, whatever the answers before it took; the
+// Open loop: request i is due at i / rate seconds, however long the responses before it took; the
 // semaphore caps the requests in flight at --clients.
 var returned = new ConcurrentDictionary<string, long>();
 string occurredAt = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture);

@@ -31,7 +31,7 @@ public sealed class WebhookDurabilityTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SiloKilledMidDelivery_OtherSilo_DeliversEveryEntry()
+    public async Task SiloKilledMidDelivery_EveryEntryDelivered()
     {
         var first = SiloProcess.Create(_database.ConnectionString, $"webhook-kill-a-{Guid.NewGuid():N}", ShortLease);
         _silos.Add(first);
@@ -67,7 +67,7 @@ public sealed class WebhookDurabilityTests : IAsyncLifetime
         first.Kill();
         killed.TrySetResult();
 
-        // A silo of another cluster shares only the database, which holds the delivery state.
+        // A silo of another cluster shares only the database, which contains the delivery state.
         var second = SiloProcess.Create(_database.ConnectionString, $"webhook-kill-b-{Guid.NewGuid():N}", ShortLease);
         _silos.Add(second);
         await second.StartAsync(TimeSpan.FromMinutes(2));

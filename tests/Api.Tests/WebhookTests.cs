@@ -60,7 +60,7 @@ public sealed class WebhookTests(WebhookHostFixture fixture) : IClassFixture<Web
         """;
 
     [Fact]
-    public async Task Deliveries_ReceiverFailsEveryThirdEntry_EachEntryDeliveredInOrder()
+    public async Task Deliveries_SomeFail_EachDeliveredInOrder()
     {
         var merchant = await TestMerchant.CreateAsync(fixture.Client, "25.00", null);
         // Every third entry fails its first attempt; the first of them fails three times.
@@ -131,7 +131,7 @@ public sealed class WebhookTests(WebhookHostFixture fixture) : IClassFixture<Web
     }
 
     [Fact]
-    public async Task CreateWebhook_NotHttpUrl_RejectedAndNothingCreated()
+    public async Task CreateWebhook_FtpUrl_Rejected()
     {
         var merchant = await TestMerchant.CreateAsync(fixture.Client, "25.00", null);
 

@@ -10,6 +10,9 @@ namespace Pointspot.Api.Live;
 /// The per-silo pusher between the ledger feed and the dashboard hub. Every silo reads every
 /// committed entry from its own feed, so a dashboard connected to any silo sees the purchases of
 /// all silos. Batches queue up while a send runs and go out together, one message per merchant.
+/// This is the per-silo push notifier of Orleans' GPSTracker sample, a queue flushed to the hub in
+/// batches, except that each silo reads the entries from the ledger instead of receiving them
+/// from the grains that wrote them, so a crash loses no entry that a reconnect cannot re-read.
 /// </summary>
 public sealed partial class DashboardPusher(
     ILedgerFeed feed,

@@ -8,11 +8,11 @@ using Microsoft.Extensions.Logging;
 
 namespace Pointspot.Api.Tests.Infrastructure;
 
-/// <summary>One request the receiver got, and the status it answered.</summary>
+/// <summary>One request the receiver got, and the status it returned.</summary>
 public sealed record WebhookRequest(long Sequence, int AttemptAtSequence, byte[] Body, string Signature, string Timestamp, int Status);
 
 /// <summary>
-/// A partner's webhook endpoint on 127.0.0.1 that answers 500 whenever <c>fail</c> says so, given
+/// A partner's webhook endpoint on 127.0.0.1 that returns 500 whenever <c>fail</c> returns true, given
 /// the entry's sequence and the number of the attempt at it (1 for the first).
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
@@ -40,7 +40,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     }
 
     /// <summary>
-    /// Starts the receiver. <paramref name="hold"/>, when given, runs before each answer, so a
+    /// Starts the receiver. <paramref name="hold"/>, when given, runs before each response, so a
     /// test can keep a request open while it kills the sender.
     /// </summary>
     public static async Task<WebhookReceiver> StartAsync(Func<long, int, bool> fail, Func<long, int, Task>? hold = null)
