@@ -146,6 +146,28 @@ public sealed class LedgerSubscriptionTests(ApiHostFixture fixture)
         Assert.Equal("q", complete["id"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task Subscribe_TooManyTopLevelFields_ErrorMessage()
+    {
+        var merchant = await fixture.NewMerchantAsync();
+        using var socket = await ConnectAsync();
+        await SendAsync(socket, InitMessage(merchant.ApiKey));
+        await ReceiveAsync(socket);
+        string fields = string.Join(' ', Enumerable.Range(0, 21).Select(i => $"f{i}: __typename"));
+
+        await SendAsync(socket, new JsonObject
+        {
+            ["id"] = "wide",
+            ["type"] = "subscribe",
+            ["payload"] = new JsonObject { ["query"] = $"{{ {fields} }}" },
+        }.ToJsonString());
+        var message = JsonNode.Parse(await ReceiveAsync(socket))!;
+
+        Assert.Equal("error", message["type"]!.GetValue<string>());
+        Assert.Equal("wide", message["id"]!.GetValue<string>());
+        Assert.Equal("QUERY_TOO_LARGE", message["payload"]![0]!["extensions"]!["code"]!.GetValue<string>());
+    }
+
     private static async Task<List<JsonNode>> ReadEntriesAsync(NodeScript script)
     {
         var entries = new List<JsonNode>();

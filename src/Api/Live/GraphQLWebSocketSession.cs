@@ -4,6 +4,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using GraphQL;
+using GraphQL.Execution;
 using GraphQL.Transport;
 using GraphQL.Types;
 using GraphQL.Validation;
@@ -286,6 +287,31 @@ internal sealed partial class GraphQLWebSocketSession(
         }
 
         bool validatedBefore = documents.TryGet(request.Query, out GraphQLDocument? document);
+        if (!validatedBefore)
+        {
+            // The same limits as over HTTP: parser depth, then fields after fragment expansion.
+            try
+            {
+                document = new GraphQLDocumentBuilder { MaxDepth = limits.MaxParserDepth }.Build(request.Query);
+            }
+            catch (ExecutionError exception)
+            {
+                return new ExecutionResult { Errors = [exception] };
+            }
+
+            var (fields, topLevelFields) = DocumentShape.Measure(document, (long)limits.MaxFields + 1);
+            if (fields > limits.MaxFields || topLevelFields > limits.MaxTopLevelFields)
+            {
+                return new ExecutionResult
+                {
+                    Errors = [new ExecutionError(
+                        $"The operation selects more than {limits.MaxFields} fields, or more than {limits.MaxTopLevelFields} "
+                        + "top-level fields: select fewer.")
+                    { Code = ErrorCodes.QueryTooLarge }],
+                };
+            }
+        }
+
         var context = new GraphQLUserContext(grains, _bearer, http.TraceIdentifier, http.Connection.RemoteIpAddress?.ToString());
         var complexity = new ComplexityValidationRule(new ComplexityOptions
         {
@@ -318,6 +344,11 @@ internal sealed partial class GraphQLWebSocketSession(
                 return Task.CompletedTask;
             };
         });
+        if (!validatedBefore && result.Executed)
+        {
+            documents.Add(request.Query, document!);
+        }
+
         return result;
     }
 
