@@ -6,13 +6,13 @@ using Pointspot.Grains.Claims;
 using Pointspot.Grains.Imports;
 using Pointspot.Grains.Interfaces.Claims;
 using Pointspot.Grains.Interfaces.Imports;
+using Pointspot.Grains.Interfaces.Live;
 using Pointspot.Grains.Expiry;
 using Pointspot.Grains.Ledger;
 using Pointspot.Grains.Live;
-using Pointspot.Grains.Webhooks;
-using Pointspot.Grains.Interfaces.Live;
 using Pointspot.Grains.Members;
 using Pointspot.Grains.Transfers;
+using Pointspot.Grains.Webhooks;
 
 namespace Pointspot.Grains;
 
