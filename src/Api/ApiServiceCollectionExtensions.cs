@@ -9,6 +9,7 @@ using Pointspot.Api.GraphQL;
 using Pointspot.Api.GraphQL.Scalars;
 using Pointspot.Api.GraphQL.Types;
 using Pointspot.Api.Http;
+using Pointspot.Api.Live;
 using Pointspot.Grains.Interfaces.Claims;
 using Pointspot.Grains.Interfaces.Imports;
 
@@ -45,12 +46,14 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<ISchema, PointspotSchema>();
         services.AddSingleton<QueryType>();
         services.AddSingleton<MutationType>();
+        services.AddSingleton<SubscriptionType>();
         foreach (var type in typeof(MemberType).Assembly.GetTypes()
                      .Where(t => t.Namespace == typeof(MemberType).Namespace && typeof(IGraphType).IsAssignableFrom(t) && !t.IsAbstract))
         {
             services.AddSingleton(type);
         }
 
+        services.AddPointspotLiveApi();
         services.AddSingleton<DecimalScalar>();
         services.AddSingleton<DateTimeScalar>();
         return services;
@@ -58,8 +61,8 @@ public static class ApiServiceCollectionExtensions
 
     public static IEndpointRouteBuilder MapPointspotApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapMethods("/graphql", ["GET", "POST", "PUT", "PATCH", "DELETE"],
-            (HttpContext http, GraphQLHttpEndpoint endpoint) => endpoint.HandleAsync(http));
+        LiveEndpoints.MapGraphQL(endpoints);
+        endpoints.MapPointspotLive();
 
         // Cast to Delegate: as a RequestDelegate, the IResult that the handlers return would be dropped.
         endpoints.MapPost("/claims", (Delegate)ClaimEndpoints.SubmitAsync);

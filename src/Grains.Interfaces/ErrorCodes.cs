@@ -71,6 +71,10 @@ public static class ErrorCodes
     public const string RewardExhausted = "REWARD_EXHAUSTED";
     public const string RedemptionCodeInvalid = "REDEMPTION_CODE_INVALID";
     public const string RedemptionCodeExpired = "REDEMPTION_CODE_EXPIRED";
+
+    // Live events: GraphQL subscriptions and webhooks.
+    public const string InvalidWebhookUrl = "INVALID_WEBHOOK_URL";
+    public const string WebhookNotFound = "WEBHOOK_NOT_FOUND";
 }
 
 /// <summary>A domain error: a stable code and a message that names the value and the fix.</summary>

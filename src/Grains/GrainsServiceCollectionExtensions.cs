@@ -10,12 +10,15 @@ using Pointspot.Grains.Coupons;
 using Pointspot.Grains.Imports;
 using Pointspot.Grains.Interfaces.Claims;
 using Pointspot.Grains.Interfaces.Imports;
+using Pointspot.Grains.Interfaces.Live;
 using Pointspot.Grains.Expiry;
 using Pointspot.Grains.Ledger;
+using Pointspot.Grains.Live;
 using Pointspot.Grains.Members;
 using Pointspot.Grains.Rewards;
 using Pointspot.Grains.Transfers;
 using Pointspot.Grains.Wheel;
+using Pointspot.Grains.Webhooks;
 
 namespace Pointspot.Grains;
 
@@ -69,6 +72,26 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<IAutomationAction, AwardPointsAction>();
         services.AddSingleton<IWheelPrizeHandler, PointsPrizeHandler>();
         services.AddSingleton<IWheelPrizeHandler, NothingPrizeHandler>();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the live-event services of a silo: the ledger feed with its watermark, the
+    /// dashboard reader, and the webhook store and dispatcher.
+    /// </summary>
+    public static IServiceCollection AddPointspotLive(this IServiceCollection services)
+    {
+        services.AddOptions<LedgerFeedOptions>().BindConfiguration(LedgerFeedOptions.Section);
+        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section);
+        services.AddSingleton<LedgerFeed>();
+        services.AddSingleton<ILedgerFeed>(provider => provider.GetRequiredService<LedgerFeed>());
+        services.AddSingleton<ILedgerCommitObserver>(provider => provider.GetRequiredService<LedgerFeed>());
+        services.AddHostedService(provider => provider.GetRequiredService<LedgerFeed>());
+        services.AddSingleton<IDashboardReader, DashboardReader>();
+        services.AddSingleton<WebhookStore>();
+        services.AddSingleton<DeliveryStore>();
+        services.AddHttpClient(WebhookDispatcher.HttpClientName);
+        services.AddHostedService<WebhookDispatcher>();
         return services;
     }
 }

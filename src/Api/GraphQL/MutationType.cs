@@ -228,6 +228,7 @@ public sealed class MutationType : ObjectGraphType
         WheelFields.AddMutations(this);
         CouponFields.AddMutations(this);
         RewardFields.AddMutations(this);
+        WebhookFields.AddMutations(this);
     }
 
     /// <summary>Throws INVALID_EXPIRY_POLICY when the kind's own fields are missing, naming them.</summary>

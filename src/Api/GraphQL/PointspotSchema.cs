@@ -12,6 +12,7 @@ public sealed class PointspotSchema : Schema
     {
         Query = services.GetRequiredService<QueryType>();
         Mutation = services.GetRequiredService<MutationType>();
+        Subscription = services.GetRequiredService<SubscriptionType>();
         RegisterTypeMapping(typeof(decimal), typeof(DecimalScalar));
         RegisterTypeMapping(typeof(DateTimeOffset), typeof(DateTimeScalar));
         FieldMiddleware.Use(services.GetRequiredService<AuditFieldMiddleware>());

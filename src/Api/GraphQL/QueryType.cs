@@ -57,6 +57,7 @@ public sealed class QueryType : ObjectGraphType
         WheelFields.AddQueries(this);
         CouponFields.AddQueries(this);
         RewardFields.AddQueries(this);
+        WebhookFields.AddQueries(this);
     }
 
     public static PhoneNumber ParsePhone(string? input)

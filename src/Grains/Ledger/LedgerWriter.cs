@@ -23,6 +23,9 @@ public sealed partial class LedgerWriter : ILedgerWriter, IAsyncDisposable
     // skipped row learns it from the absence of its key in RETURNING.
     // NOTE: an EARN and another member's PAY of one receipt that commit in the same moment can
     // both pass. payWithPoints checks the other direction before it writes.
+    // pg_current_xact_id() in the filter gives the transaction its id before the first entry id
+    // is drawn: the filter runs before the projection that computes the identity default. The
+    // ledger feed relies on this to know which entry ids a running transaction may still hold.
     private const string InsertSql = """
         WITH input AS (
             SELECT * FROM unnest(
@@ -39,10 +42,10 @@ public sealed partial class LedgerWriter : ILedgerWriter, IAsyncDisposable
                 actor, occurred_at, expires_on, expires_at, reverses_entry_id, point_value,
                 shortfall_points)
             SELECT * FROM input i
-            WHERE i.kind <> 'EARN' OR NOT EXISTS (
+            WHERE pg_current_xact_id() IS NOT NULL AND (i.kind <> 'EARN' OR NOT EXISTS (
                 SELECT 1 FROM point_ledger paid
                 WHERE paid.merchant_id = i.merchant_id AND paid.kind = 'PAY'
-                  AND paid.receipt_number = i.receipt_number AND paid.phone <> i.phone)
+                  AND paid.receipt_number = i.receipt_number AND paid.phone <> i.phone))
             ON CONFLICT DO NOTHING
             RETURNING entry_id, merchant_id, phone, seq, idempotency_key, recorded_at
         ), new_members AS (
@@ -59,13 +62,16 @@ public sealed partial class LedgerWriter : ILedgerWriter, IAsyncDisposable
     private readonly LedgerMetrics _metrics;
     private readonly Channel<PendingAppend> _queue;
     private readonly Task[] _flushLoops;
+    private readonly ILedgerCommitObserver[] _commitObservers;
 
     public LedgerWriter(
         NpgsqlDataSource dataSource,
         IOptions<LedgerWriterOptions> options,
         LedgerMetrics metrics,
-        ILogger<LedgerWriter> logger)
+        ILogger<LedgerWriter> logger,
+        IEnumerable<ILedgerCommitObserver>? commitObservers = null)
     {
+        _commitObservers = commitObservers?.ToArray() ?? [];
         _dataSource = dataSource;
         _logger = logger;
         _options = options.Value;
@@ -137,6 +143,13 @@ public sealed partial class LedgerWriter : ILedgerWriter, IAsyncDisposable
             }
 
             LogFlushed(batch.Count, committed.Count);
+            if (committed.Count > 0)
+            {
+                foreach (var observer in _commitObservers)
+                {
+                    observer.OnCommitted(committed.Count);
+                }
+            }
         }
         catch (Exception exception) when (batch.Count > 1 && IsRejectedBatch(exception))
         {

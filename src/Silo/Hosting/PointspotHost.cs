@@ -45,6 +45,7 @@ public static class PointspotHost
         // Registered before the silo, so the ledger writer outlives it at shutdown.
         builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
         builder.Services.AddPointspotGrains();
+        builder.Services.AddPointspotLive();
         builder.Services.AddPointspotApi();
         builder.Services.AddPointspotHealthChecks();
         builder.Services.AddPointspotMetrics();

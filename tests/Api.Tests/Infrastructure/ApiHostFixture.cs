@@ -44,14 +44,15 @@ public sealed class ApiCollection : ICollectionFixture<ApiHostFixture>
     public const string Name = "api";
 }
 
-/// <summary>A signed-up merchant with its owner's token and one POS API key.</summary>
+/// <summary>A signed-up merchant with its owner's token, one POS API key and one partner API key.</summary>
 public sealed record TestMerchant(GraphQLClient Client, Guid Id, string OwnerToken, string ApiKeyId, string ApiKey)
 {
     public const string Password = "correct horse battery";
 
-    public static async Task<TestMerchant> CreateAsync(GraphQLClient client, string spendPerPoint, string? minimumSpend)
+    public static async Task<TestMerchant> CreateAsync(
+        GraphQLClient client, string spendPerPoint, string? minimumSpend, string? ownerEmail = null)
     {
-        string email = $"owner-{Guid.NewGuid():N}@example.com";
+        string email = ownerEmail ?? $"owner-{Guid.NewGuid():N}@example.com";
         GraphQLResponse signUp = await client.PostAsync(Documents.SignUpMerchant,
             new { input = new { name = "Som Tam Corner", ownerEmail = email, password = Password } });
         JsonNode payload = signUp.Field("signUpMerchant");
@@ -65,9 +66,17 @@ public sealed record TestMerchant(GraphQLClient Client, Guid Id, string OwnerTok
         GraphQLResponse key = await client.PostAsync(Documents.CreateApiKey,
             new { input = new { name = "Counter 1" } }, token);
         JsonNode created = key.Field("createApiKey");
+        GraphQLResponse partnerKey = await client.PostAsync(Documents.CreateApiKey,
+            new { input = new { name = "Partner 1", scope = "partner" } }, token);
         return new TestMerchant(client, merchantId, token, created["apiKey"]!["id"]!.GetValue<string>(),
-            created["secret"]!.GetValue<string>());
+            created["secret"]!.GetValue<string>())
+        {
+            PartnerKey = partnerKey.Field("createApiKey")["secret"]!.GetValue<string>(),
+        };
     }
+
+    /// <summary>An API key of scope partner: reads, subscriptions and webhooks.</summary>
+    public string PartnerKey { get; init; } = "";
 
     /// <summary>Sends collectPoints with this merchant's API key, or with <paramref name="bearer"/>.</summary>
     public Task<GraphQLResponse> CollectAsync(
