@@ -10,7 +10,7 @@ namespace Pointspot.Api.Tests;
 
 /// <summary>
 /// Work that outlives one request, killed with SIGKILL halfway: the silo that runs it is the only
-/// one, so every saga in flight dies with it. After a restart the Orleans reminders and the
+/// one, so every transfer saga and expiry run in flight dies with it. After a restart the Orleans reminders and the
 /// clients' retries with the same idempotency key must finish each piece of work exactly once.
 /// </summary>
 public sealed class SiloCrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetime
@@ -27,11 +27,19 @@ public sealed class SiloCrashRecoveryTests(ITestOutputHelper output) : IAsyncLif
         }
         """;
 
-    /// <summary>A resumed transfer is retried 2 s after it began, then every minute, Orleans' default minimum reminder period.</summary>
-    private static readonly Dictionary<string, string> QuickResume = new()
+    /// <summary>Members whose lots are due when the expiry run starts, enough to keep it busy for seconds.</summary>
+    private const int ExpiringMembers = 6_000;
+
+    /// <summary>
+    /// A transfer is resumed 2 s after it began and an expiry run starts 2 s after the policy is
+    /// set, then both every minute, Orleans' default minimum reminder period.
+    /// </summary>
+    private static readonly Dictionary<string, string> QuickReminders = new()
     {
         ["Transfers__ResumeDelay"] = "00:00:02",
         ["Transfers__ResumePeriod"] = "00:01:00",
+        ["Expiry__FirstRunDelay"] = "00:00:02",
+        ["Expiry__Period"] = "00:01:00",
     };
 
     private TestDatabase _database = null!;
@@ -40,7 +48,7 @@ public sealed class SiloCrashRecoveryTests(ITestOutputHelper output) : IAsyncLif
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync("crash");
-        _silo = SiloProcess.Create(_database.ConnectionString, $"crash-{Guid.NewGuid():N}", QuickResume);
+        _silo = SiloProcess.Create(_database.ConnectionString, $"crash-{Guid.NewGuid():N}", QuickReminders);
     }
 
     public async Task DisposeAsync()
@@ -108,6 +116,76 @@ public sealed class SiloCrashRecoveryTests(ITestOutputHelper output) : IAsyncLif
         Assert.Equal(Senders * OpeningPoints, ledgerTotal);
         Assert.Equal(ledgerTotal, balanceTotal);
     }
+
+    [Fact]
+    public async Task KillSilo_MidExpiryRun_EachLotExpiresOnce()
+    {
+        await _silo.StartAsync(TimeSpan.FromMinutes(2));
+        using var client = new GraphQLClient(_silo.BaseAddress);
+        TestMerchant merchant = await TestMerchant.CreateAsync(client, "10.00", null);
+
+        // The lots are written straight into the ledger, as earlier credits whose last valid day
+        // ended yesterday: through the API a credit that is already past its date expires at once,
+        // and the silo's clock cannot be moved.
+        await _database.ExecuteAsync("""
+            WITH seeded AS (
+                INSERT INTO point_ledger (merchant_id, phone, seq, kind, points, balance_after, lifetime_after,
+                    amount, spend_per_point, receipt_number, idempotency_key, actor, occurred_at, expires_on, expires_at)
+                SELECT $1, '+6681' || lpad(i::text, 7, '0'), 1, 'EARN', 10 + i % 7, 10 + i % 7, 10 + i % 7,
+                    100.00, 10.00, 'X-' || i, 'seed-' || i, 'seed', now() - interval '13 months',
+                    (now() AT TIME ZONE 'Asia/Bangkok')::date - 1,
+                    date_trunc('day', now() AT TIME ZONE 'Asia/Bangkok') AT TIME ZONE 'Asia/Bangkok'
+                FROM generate_series(1, $2) AS i
+                RETURNING merchant_id, phone, recorded_at)
+            INSERT INTO member (merchant_id, phone, status, created_at)
+            SELECT merchant_id, phone, 'PENDING_SIGN_UP', recorded_at FROM seeded
+            """, merchant.Id, ExpiringMembers);
+        long seededPoints = await _database.QueryScalarAsync<long>(
+            "SELECT sum(points)::bigint FROM point_ledger WHERE merchant_id = $1", merchant.Id);
+
+        // Setting a policy registers the merchant's expiry reminder, whose first run starts 2 s later.
+        (await client.PostAsync("mutation { setExpiryPolicy(input: {kind: ROLLING, months: 12}) { id } }",
+            null, merchant.OwnerToken)).Field("setExpiryPolicy");
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2.5));
+        long expiredAtKill;
+        while ((expiredAtKill = await CountExpireEntriesAsync(merchant.Id)) == 0)
+        {
+            await Task.Delay(10, deadline.Token);
+        }
+
+        _silo.Kill();
+        await _silo.StartAsync(TimeSpan.FromMinutes(2));
+
+        // The run after the restart calls every member again, because the killed run never
+        // recorded its end. Members whose lots already expired write nothing.
+        long expired;
+        while ((expired = await CountExpireEntriesAsync(merchant.Id)) < ExpiringMembers)
+        {
+            await Task.Delay(250, deadline.Token);
+        }
+
+        long lotsExpiredTwice = await _database.QueryScalarAsync<long>("""
+            SELECT count(*) FROM (
+                SELECT reverses_entry_id FROM point_ledger WHERE merchant_id = $1 AND kind = 'EXPIRE'
+                GROUP BY reverses_entry_id HAVING count(*) > 1) twice
+            """, merchant.Id);
+        long expiredPoints = await _database.QueryScalarAsync<long>(
+            "SELECT coalesce(-sum(points), 0)::bigint FROM point_ledger WHERE merchant_id = $1 AND kind = 'EXPIRE'",
+            merchant.Id);
+        long balances = await LatestBalancesAsync(merchant.Id);
+        output.WriteLine(
+            $"lots due {ExpiringMembers}, EXPIRE entries at the kill {expiredAtKill}, after the restart {expired}, "
+            + $"lots expired twice {lotsExpiredTwice}, points expired {expiredPoints} of {seededPoints}");
+
+        Assert.True(expiredAtKill < ExpiringMembers, "The run had finished before the kill.");
+        Assert.Equal(ExpiringMembers, expired);
+        Assert.Equal(0, lotsExpiredTwice);
+        Assert.Equal(seededPoints, expiredPoints);
+        Assert.Equal(0, balances);
+    }
+
+    private Task<long> CountExpireEntriesAsync(Guid merchantId) => _database.QueryScalarAsync<long>(
+        "SELECT count(*) FROM point_ledger WHERE merchant_id = $1 AND kind = 'EXPIRE'", merchantId);
 
     /// <summary>Waits until no transfer has a resume reminder, which its end removes.</summary>
     private async Task WaitForRemindersAsync(CancellationToken cancellationToken)
