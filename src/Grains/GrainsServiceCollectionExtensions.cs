@@ -27,6 +27,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<ILedgerWriter, LedgerWriter>();
         services.AddSingleton<LedgerReader>();
         services.AddSingleton<MemberDirectory>();
+        services.AddSingleton<MemberPrivacyStore>();
         services.AddSingleton<AccountStore>();
         services.AddSingleton<ProductStore>();
         services.AddOptions<ClaimOptions>().BindConfiguration(ClaimOptions.Section);

@@ -219,6 +219,7 @@ public sealed class MutationType : ObjectGraphType
 
         CatalogFields.AddMutations(this);
         ClaimFields.AddMutations(this);
+        PrivacyFields.AddMutations(this);
     }
 
     private static IMerchantAccountsGrain Accounts(IResolveFieldContext context) =>

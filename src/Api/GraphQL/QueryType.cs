@@ -50,6 +50,7 @@ public sealed class QueryType : ObjectGraphType
         CatalogFields.AddQueries(this);
         ClaimFields.AddQueries(this);
         ImportFields.AddQueries(this);
+        PrivacyFields.AddQueries(this);
     }
 
     public static PhoneNumber ParsePhone(string? input)
