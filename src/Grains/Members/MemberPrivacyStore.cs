@@ -10,9 +10,9 @@ namespace Pointspot.Grains.Members;
 /// entries. The profile is cleared and the claim photos are deleted.
 /// </summary>
 /// <remarks>
-/// NOTE: the phone number stays in the stored state of the member's transfer grains (Orleans grain
-/// storage), in rejected rows of import jobs, and in any receipt number, reason or idempotency key
-/// that a POS wrote it into.
+/// NOTE: the phone number stays in the stored state of the member's transfer grains (Orleans
+/// grain storage), in the error messages of rejected import rows, and in any receipt number,
+/// reason or idempotency key that a POS wrote it into.
 /// </remarks>
 public sealed class MemberPrivacyStore(NpgsqlDataSource dataSource)
 {
