@@ -221,13 +221,7 @@ public sealed class HostileInputTests(ApiHostFixture fixture)
         var (merchant, before) = await SeededMerchantAsync();
         string expired = await ExpiredOwnerTokenAsync(merchant);
         using var uploads = new UploadClient(fixture.Host.BaseAddress);
-        var fields = path == "imports"
-            ? new Dictionary<string, string> { ["kind"] = "POINTS" }
-            : new Dictionary<string, string>
-            {
-                ["phone"] = Member, ["receiptNumber"] = "R-CLAIM", ["amount"] = "100.00",
-                ["purchasedAt"] = TestMerchant.HourAgo().ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
-            };
+        var fields = path == "imports" ? new Dictionary<string, string> { ["kind"] = "POINTS" } : ClaimFields("R-CLAIM");
         byte[] file = path == "imports" ? "phone,points,reason\n0811112222,5,x\n"u8.ToArray() : ReceiptPhotos.Jpeg();
         string type = path == "imports" ? "text/csv" : "image/jpeg";
 
@@ -244,6 +238,93 @@ public sealed class HostileInputTests(ApiHostFixture fixture)
         Assert.Equal(0, await fixture.Database.QueryScalarAsync<long>(
             "SELECT count(*) FROM point_claim WHERE merchant_id = $1", merchant.Id));
     }
+
+    [Fact]
+    public async Task Claims_HostileFields_RejectedOrVerbatim()
+    {
+        var (merchant, before) = await SeededMerchantAsync();
+        using var uploads = new UploadClient(fixture.Host.BaseAddress);
+        var rejected = new (string Field, string Value)[]
+        {
+            ("amount", "-1.00"), ("amount", "1.001"), ("amount", "79228162514264337593543950336"), ("amount", "1e400"),
+            ("amount", "NaN"), ("amount", "twelve"), ("amount", ""),
+            ("phone", "12345"), ("phone", new string('9', 1_000_000)), ("receiptNumber", new string('x', 1_000_000)),
+            ("receiptNumber", ""), ("purchasedAt", "yesterday"), ("purchasedAt", "9999-12-31T00:00:00+07:00"),
+        };
+
+        foreach (var (field, value) in rejected)
+        {
+            var fields = ClaimFields($"R-{Unique()}");
+            fields[field] = value;
+
+            var (status, body) = await uploads.PostFormAsync("claims", merchant.ApiKey, fields, "photo", "r.jpg",
+                ReceiptPhotos.Jpeg(), "image/jpeg");
+
+            string context = $"claim {field} = {Shorten(value)}";
+            Assert.True((int)status is >= 400 and < 500, $"{context}: HTTP {(int)status}");
+            string? code = body?["errors"]?[0]?["extensions"]?["code"]?.GetValue<string>();
+            Assert.True(code is not (null or "" or "INTERNAL"), $"{context}: {Shorten(body?.ToJsonString() ?? "")}");
+        }
+
+        Assert.Equal(0, await fixture.Database.QueryScalarAsync<long>(
+            "SELECT count(*) FROM point_claim WHERE merchant_id = $1", merchant.Id));
+
+        foreach (string text in InjectionStrings)
+        {
+            var (status, body) = await uploads.PostFormAsync("claims", merchant.ApiKey, ClaimFields(text), "photo", "r.jpg",
+                ReceiptPhotos.Jpeg(), "image/jpeg");
+
+            if (status == HttpStatusCode.Created)
+            {
+                Assert.Equal(text, body!["claim"]!["receiptNumber"]!.GetValue<string>());
+                Assert.Equal(1, await fixture.Database.QueryScalarAsync<long>(
+                    "SELECT count(*) FROM point_claim WHERE merchant_id = $1 AND receipt_number = $2", merchant.Id, text));
+            }
+            else
+            {
+                string? code = body?["errors"]?[0]?["extensions"]?["code"]?.GetValue<string>();
+                Assert.True(code is not (null or "" or "INTERNAL"), $"claim receiptNumber = {text}: {body?.ToJsonString()}");
+            }
+        }
+
+        Assert.Equal(before, await SnapshotAsync(merchant));
+    }
+
+    [Fact]
+    public async Task Claims_InvalidUtf8Field_RejectedUnchanged()
+    {
+        var (merchant, _) = await SeededMerchantAsync();
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = fixture.Host.BaseAddress };
+        using var content = new MultipartFormDataContent();
+        foreach (var (name, value) in ClaimFields("unused").Where(pair => pair.Key != "receiptNumber"))
+        {
+            content.Add(new StringContent(value), name);
+        }
+
+        // 0xC3 0x28 starts a two-byte sequence that does not continue, and 0xFF never appears in UTF-8.
+        content.Add(new ByteArrayContent([(byte)'R', 0xC3, 0x28, 0xFF]), "receiptNumber");
+        var photo = new ByteArrayContent(ReceiptPhotos.Jpeg());
+        photo.Headers.ContentType = MediaTypeHeaderValue.Parse("image/jpeg");
+        content.Add(photo, "photo", "r.jpg");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "claims") { Content = content };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", merchant.ApiKey);
+
+        using var response = await http.SendAsync(request);
+        string text = await response.Content.ReadAsStringAsync();
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"HTTP {(int)response.StatusCode}: {text}");
+        Assert.Equal("INVALID_INPUT", JsonNode.Parse(text)!["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        Assert.Equal(0, await fixture.Database.QueryScalarAsync<long>(
+            "SELECT count(*) FROM point_claim WHERE merchant_id = $1", merchant.Id));
+    }
+
+    private static Dictionary<string, string> ClaimFields(string receiptNumber) => new()
+    {
+        ["phone"] = Member,
+        ["receiptNumber"] = receiptNumber,
+        ["amount"] = "100.00",
+        ["purchasedAt"] = TestMerchant.HourAgo().ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
+    };
 
     private async Task SendAndAssertRejectedAsync(TestMerchant merchant, HostileMutation mutation, string field, JsonNode bad)
     {
