@@ -51,8 +51,8 @@ public static class UploadForms
 
     /// <summary>
     /// Returns the name of a text field that contains U+FFFD, the character that ASP.NET Core's
-    /// form reader puts in place of bytes that are not UTF-8, or null. A real U+FFFD in a receipt
-    /// number or a phone number is rejected too, which costs nothing in practice.
+    /// form reader puts in place of bytes that are not UTF-8, or null. A U+FFFD that the client
+    /// really sent is rejected too, because no phone number, amount or receipt number needs it.
     /// </summary>
     private static string? InvalidUtf8Field(IFormCollection form) =>
         form.FirstOrDefault(pair => pair.Value.Any(value => value?.Contains('\uFFFD', StringComparison.Ordinal) == true)).Key;
