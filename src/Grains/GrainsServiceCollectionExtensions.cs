@@ -40,6 +40,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddOptions<MemberOptions>().BindConfiguration("Members");
         services.AddSingleton<MemberSnapshotStore>();
         services.AddSingleton<MemberDirectory>();
+        services.AddSingleton<MemberPrivacyStore>();
         services.AddSingleton<AccountStore>();
         services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section);
         services.AddSingleton<SessionStore>();

@@ -229,6 +229,7 @@ public sealed class MutationType : ObjectGraphType
         CouponFields.AddMutations(this);
         RewardFields.AddMutations(this);
         WebhookFields.AddMutations(this);
+        PrivacyFields.AddMutations(this);
     }
 
     /// <summary>Throws INVALID_EXPIRY_POLICY when the kind's own fields are missing, naming them.</summary>

@@ -58,6 +58,7 @@ public sealed class QueryType : ObjectGraphType
         CouponFields.AddQueries(this);
         RewardFields.AddQueries(this);
         WebhookFields.AddQueries(this);
+        PrivacyFields.AddQueries(this);
     }
 
     public static PhoneNumber ParsePhone(string? input)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using Pointspot.Grains.Interfaces;
 
 namespace Pointspot.Api.Http;
 
@@ -27,7 +28,12 @@ public static class UploadForms
 
         try
         {
-            return (await http.Request.ReadFormAsync(http.RequestAborted), null);
+            var form = await http.Request.ReadFormAsync(http.RequestAborted);
+            return InvalidUtf8Field(form) is { } field
+                ? (null, UploadResponses.Error(ErrorCodes.InvalidInput,
+                    $"Form field \"{field}\" is not valid UTF-8: send every text field of the form encoded as UTF-8.",
+                    StatusCodes.Status400BadRequest))
+                : (form, null);
         }
         catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -42,6 +48,14 @@ public static class UploadForms
                 StatusCodes.Status400BadRequest));
         }
     }
+
+    /// <summary>
+    /// Returns the name of a text field that contains U+FFFD, the character that ASP.NET Core's
+    /// form reader puts in place of bytes that are not UTF-8, or null. A U+FFFD that the client
+    /// really sent is rejected too, because no phone number, amount or receipt number needs it.
+    /// </summary>
+    private static string? InvalidUtf8Field(IFormCollection form) =>
+        form.FirstOrDefault(pair => pair.Value.Any(value => value?.Contains('\uFFFD', StringComparison.Ordinal) == true)).Key;
 
     public static async Task<byte[]> ReadFileAsync(IFormFile file, CancellationToken cancellationToken)
     {

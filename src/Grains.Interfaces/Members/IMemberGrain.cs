@@ -61,6 +61,16 @@ public interface IMemberGrain : IGrainWithStringKey
     /// <summary>Returns the member's unexpired points that have an expiry date, soonest first, one item per date.</summary>
     [ReadOnly]
     Task<IReadOnlyList<ExpiringPointsView>> GetExpiringPoints();
+
+    /// <summary>Returns the member's profile, every ledger entry, claims and labels; null for an unknown phone.</summary>
+    Task<MemberDataExport?> ExportData();
+
+    /// <summary>
+    /// Replaces the member's phone number by a pseudonym in every stored row, clears the profile
+    /// and deletes the claims' photos. The ledger rows keep their points, so balances and totals
+    /// do not change, and the phone number starts again as a new member.
+    /// </summary>
+    Task<MemberErasure> Erase(Actor actor);
 }
 
 /// <summary>Builds and reads member grain keys: the merchant id and the E.164 phone number.</summary>

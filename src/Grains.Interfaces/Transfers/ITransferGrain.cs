@@ -1,3 +1,4 @@
+using System.Globalization;
 using Pointspot.Grains.Interfaces.Points;
 
 namespace Pointspot.Grains.Interfaces.Transfers;
@@ -21,15 +22,31 @@ public interface ITransferGrain : IGrainWithStringKey
     Task<TransferResult> Resume();
 }
 
-/// <summary>Builds transfer grain keys.</summary>
+/// <summary>
+/// Builds transfer grain keys: the merchant id, '/' and the idempotency key. A key with '{' or '}'
+/// is written as '#' and four hex digits per UTF-16 code unit instead, because Orleans' ADO.NET grain
+/// storage (Microsoft.Orleans.Persistence.AdoNet 10.4.2, AdoGrainKey.ToString) passes the grain
+/// key to string.Format as the format and fails on a brace. Other keys keep the plain form, so
+/// transfers stored before this encoding keep their grain.
+/// </summary>
 public static class TransferKey
 {
-    public static string For(Guid merchantId, string idempotencyKey) => $"{merchantId:N}/{idempotencyKey}";
+    private const char PlainSeparator = '/';
+    private const char EncodedSeparator = '#';
+
+    public static string For(Guid merchantId, string idempotencyKey) =>
+        idempotencyKey.AsSpan().IndexOfAny('{', '}') >= 0
+            ? $"{merchantId:N}{EncodedSeparator}{string.Concat(idempotencyKey.Select(c => ((int)c).ToString("X4", CultureInfo.InvariantCulture)))}"
+            : $"{merchantId:N}{PlainSeparator}{idempotencyKey}";
 
     public static (Guid MerchantId, string IdempotencyKey) Parse(string key)
     {
-        int slash = key.IndexOf('/');
-        return (Guid.ParseExact(key[..slash], "N"), key[(slash + 1)..]);
+        // A merchant id in "N" form is 32 hex digits, so the separator is always the 33rd character.
+        var merchantId = Guid.ParseExact(key[..32], "N");
+        string rest = key[33..];
+        return key[32] == EncodedSeparator
+            ? (merchantId, new string(rest.Chunk(4).Select(digits => (char)Convert.ToUInt16(new string(digits), 16)).ToArray()))
+            : (merchantId, rest);
     }
 }
 

@@ -10,7 +10,7 @@ public sealed class ClaimStore(NpgsqlDataSource dataSource)
     private const string UniqueViolation = "23505";
 
     private const string Columns = """
-        claim_id, phone, receipt_number, amount, purchased_at, photo_type, length(photo), status,
+        claim_id, phone, receipt_number, amount, purchased_at, photo_type, coalesce(length(photo), 0), status,
         submitted_by, submitted_at, decided_by, decided_at, rejection_reason, entry_id, points
         """;
 
@@ -89,9 +89,32 @@ public sealed class ClaimStore(NpgsqlDataSource dataSource)
         return claims;
     }
 
+    /// <summary>Lists the claims that a member sent or had sent, oldest first, for a data export.</summary>
+    public async Task<List<ClaimView>> ListByPhoneAsync(Guid merchantId, string phone)
+    {
+        string sql = $"""
+            SELECT {Columns} FROM point_claim WHERE merchant_id = $1 AND phone = $2 ORDER BY submitted_at, claim_id
+            """;
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = merchantId });
+        command.Parameters.Add(new NpgsqlParameter { Value = phone });
+        var claims = new List<ClaimView>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            claims.Add(Read(reader));
+        }
+
+        return claims;
+    }
+
     public async Task<ClaimPhoto?> GetPhotoAsync(Guid merchantId, Guid claimId)
     {
-        const string sql = "SELECT photo_type, photo FROM point_claim WHERE merchant_id = $1 AND claim_id = $2";
+        // The photo of an erased member's claim is deleted: the claim then has no photo to show.
+        const string sql = """
+            SELECT photo_type, photo FROM point_claim
+            WHERE merchant_id = $1 AND claim_id = $2 AND photo IS NOT NULL
+            """;
         await using var command = dataSource.CreateCommand(sql);
         command.Parameters.Add(new NpgsqlParameter { Value = merchantId });
         command.Parameters.Add(new NpgsqlParameter { Value = claimId });

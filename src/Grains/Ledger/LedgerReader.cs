@@ -171,13 +171,15 @@ public sealed class LedgerReader(NpgsqlDataSource dataSource)
     /// <summary>
     /// Returns the phone numbers of the members that have a lot whose expiry instant lies in
     /// (<paramref name="after"/>, <paramref name="through"/>], whether or not the lot is spent.
+    /// Erased members, whose rows carry a pseudonym in place of the phone number, are left out:
+    /// their points stay as they were at the erasure.
     /// </summary>
     public async Task<List<string>> FindMembersWithLotsDueAsync(
         Guid merchantId, DateTimeOffset after, DateTimeOffset through)
     {
         const string sql = """
             SELECT DISTINCT phone FROM point_ledger
-            WHERE merchant_id = $1 AND expires_at > $2 AND expires_at <= $3
+            WHERE merchant_id = $1 AND expires_at > $2 AND expires_at <= $3 AND phone LIKE '+%'
             """;
         await using var command = dataSource.CreateCommand(sql);
         command.Parameters.Add(new NpgsqlParameter { Value = merchantId });

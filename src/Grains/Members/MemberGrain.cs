@@ -30,7 +30,7 @@ public sealed partial class MemberGrain(
     private const int RecentKeysKept = 64;
     private const int MaxHistoryPage = 100;
 
-    private readonly RecentEntries _recent = new(RecentKeysKept);
+    private RecentEntries _recent = new(RecentKeysKept);
     private Guid _merchantId;
     private PhoneNumber _phone;
     private StoredMemberState _state = null!;

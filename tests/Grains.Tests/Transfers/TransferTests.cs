@@ -98,6 +98,44 @@ public sealed class TransferTests(PointspotClusterFixture fixture)
         Assert.Equal(2, rows);
     }
 
+    [Theory]
+    [InlineData("{0}")]
+    [InlineData("pos-{3F2504E0-4F89-11D3-9A0C-0305E82C3301}")]
+    [InlineData("}{{")]
+    public async Task Transfer_BracesInKey_MovesOnce(string key)
+    {
+        // Orleans' ADO.NET storage once failed to write the state of a grain whose key had a brace.
+        Guid merchantId = await fixture.CreateMerchantAsync();
+        await fixture.Member(merchantId, Alice).SendPoints(Adjust(20, "send-20"));
+
+        TransferResult first = await Saga(merchantId, key).Transfer(new TransferCommand(Alice, Bob, 5, Owner));
+        TransferResult retry = await Saga(merchantId, key).Transfer(new TransferCommand(Alice, Bob, 5, Owner));
+
+        Assert.Null(first.Error);
+        Assert.Equal(TransferStatus.Completed, first.Status);
+        Assert.True(retry.Replayed);
+        Assert.Equal(first.Credit!.Id, retry.Credit!.Id);
+        Assert.Equal(15, (await fixture.Member(merchantId, Alice).GetMember())!.Balance);
+        Assert.Equal(5, (await fixture.Member(merchantId, Bob).GetMember())!.Balance);
+    }
+
+    [Theory]
+    [InlineData("plain-key")]
+    [InlineData("{0} {{x}}")]
+    [InlineData("a/b#c")]
+    [InlineData("\uD800{")]
+    public void TransferKey_RoundTrips(string key)
+    {
+        string decoded = System.Text.RegularExpressions.Regex.Unescape(key);
+        Guid merchantId = Guid.NewGuid();
+
+        string grainKey = TransferKey.For(merchantId, decoded);
+
+        Assert.Equal((merchantId, decoded), TransferKey.Parse(grainKey));
+        Assert.DoesNotContain('{', grainKey);
+        Assert.DoesNotContain('}', grainKey);
+    }
+
     private ITransferGrain Saga(Guid merchantId, string key) =>
         fixture.Grains.GetGrain<ITransferGrain>(TransferKey.For(merchantId, key));
 }
