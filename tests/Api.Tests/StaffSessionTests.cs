@@ -258,7 +258,7 @@ public sealed class StaffSessionTests(ApiHostFixture fixture)
         Assert.Equal("pos", omitted["apiKey"]!["scope"]!.GetValue<string>());
         Assert.Equal("INVALID_INPUT", unknown.SingleErrorCode());
         Assert.Contains("scope \"everything\"", unknown.Errors[0]["message"]!.GetValue<string>());
-        Assert.Equal(["Counter 1", "Counter 2"], keys.AsArray().Select(k => k!["name"]!.GetValue<string>()).ToArray());
+        Assert.Equal(["Counter 1", "Partner 1", "Counter 2"], keys.AsArray().Select(k => k!["name"]!.GetValue<string>()).ToArray());
     }
 
     private Task<GraphQLResponse> MemberAsync(string bearer) =>
