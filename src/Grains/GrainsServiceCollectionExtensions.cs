@@ -67,6 +67,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<ReferralStore>();
         services.AddSingleton<WheelStore>();
         services.AddSingleton<IAutomationAction, AwardPointsAction>();
+        services.AddSingleton<IAutomationAction, SendCouponAction>();
         services.AddSingleton<IWheelPrizeHandler, PointsPrizeHandler>();
         services.AddSingleton<IWheelPrizeHandler, NothingPrizeHandler>();
         return services;

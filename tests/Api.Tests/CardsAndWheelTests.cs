@@ -48,6 +48,10 @@ public sealed class CardsAndWheelTests(ApiHostFixture fixture)
         mutation Refer($input: ReferMemberInput!) { referMember(input: $input) { refereePhone referrerPhone } }
         """;
 
+    private const string CreateCampaign = """
+        mutation Create($input: CreateCouponCampaignInput!) { createCouponCampaign(input: $input) { id } }
+        """;
+
     private const string AddRule = """
         mutation Add($input: AddAutomationRuleInput!) { addAutomationRule(input: $input) { id name trigger threshold action points active } }
         """;
@@ -182,4 +186,58 @@ public sealed class CardsAndWheelTests(ApiHostFixture fixture)
         Assert.Equal(50, listed["points"]!.GetValue<long>());
         Assert.True(listed["active"]!.GetValue<bool>());
     }
+
+    [Fact]
+    public async Task AddAutomationRule_SendCoupon_Listed()
+    {
+        TestMerchant merchant = await fixture.NewMerchantAsync();
+        string campaignId = await CreateCampaignAsync(merchant);
+
+        JsonNode rule = (await fixture.Client.PostAsync(AddRule, new
+        {
+            input = new { name = "Coupon on first visit", trigger = "NTH_VISIT", threshold = 1, action = "SEND_COUPON", campaignId },
+        }, merchant.OwnerToken)).Field("addAutomationRule");
+        JsonNode rules = (await fixture.Client.PostAsync("{ automationRules { id action points campaignId } }",
+            null, merchant.OwnerToken)).Field("automationRules");
+
+        JsonNode listed = Assert.Single(rules.AsArray())!;
+        Assert.Equal(rule["id"]!.GetValue<string>(), listed["id"]!.GetValue<string>());
+        Assert.Equal("SEND_COUPON", listed["action"]!.GetValue<string>());
+        Assert.Equal(0, listed["points"]!.GetValue<long>());
+        Assert.Equal(Guid.Parse(campaignId), Guid.Parse(listed["campaignId"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task AddAutomationRule_UnknownCampaign_NotFound()
+    {
+        TestMerchant merchant = await fixture.NewMerchantAsync();
+        string unknown = Guid.NewGuid().ToString();
+
+        GraphQLResponse response = await fixture.Client.PostAsync(AddRule, new
+        {
+            input = new { name = "Coupon on first visit", trigger = "NTH_VISIT", threshold = 1, action = "SEND_COUPON", campaignId = unknown },
+        }, merchant.OwnerToken);
+        JsonNode rules = (await fixture.Client.PostAsync("{ automationRules { id } }", null, merchant.OwnerToken))
+            .Field("automationRules");
+
+        Assert.Equal("NOT_FOUND", response.SingleErrorCode());
+        Assert.Contains(unknown, response.Errors[0]["message"]!.GetValue<string>());
+        Assert.Empty(rules.AsArray());
+    }
+
+    private async Task<string> CreateCampaignAsync(TestMerchant merchant) =>
+        (await fixture.Client.PostAsync(CreateCampaign, new
+        {
+            input = new
+            {
+                name = "Songkran",
+                kind = "PROMOTION",
+                discountKind = "AMOUNT",
+                discountAmount = "50.00",
+                stock = 100,
+                perMemberLimit = 1,
+                validFrom = "2026-01-01",
+                validThrough = "2035-12-31",
+            },
+        }, merchant.OwnerToken)).Field("createCouponCampaign")["id"]!.GetValue<string>();
 }

@@ -13,22 +13,27 @@ public enum AutomationTrigger
 }
 
 /// <summary>What an automation rule does when it fires.</summary>
-// NOTE: coupons are not part of the engine yet. A SEND_COUPON action joins this list as one
-// more IAutomationAction, and the automation_rule.action check then needs the new name.
 public enum AutomationActionKind
 {
     /// <summary>Credits <c>points</c> to the member (an AUTOMATION ledger entry).</summary>
     AwardPoints = 1,
+
+    /// <summary>Issues a coupon of the campaign <c>campaignId</c> to the member.</summary>
+    SendCoupon = 2,
 }
 
-/// <summary>A rule as the merchant defines it.</summary>
+/// <summary>
+/// A rule as the merchant defines it. <see cref="Points"/> is for AWARD_POINTS (0 otherwise) and
+/// <see cref="CampaignId"/> for SEND_COUPON (null otherwise).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("pointspot.automation-rule-input")]
 public sealed record AutomationRuleInput(
     [property: Id(0)] string Name,
     [property: Id(1)] AutomationTrigger Trigger,
     [property: Id(2)] long Threshold,
     [property: Id(3)] AutomationActionKind Action,
-    [property: Id(4)] long Points);
+    [property: Id(4)] long Points,
+    [property: Id(5)] Guid? CampaignId = null);
 
 [GenerateSerializer, Immutable, Alias("pointspot.automation-rule")]
 public sealed record AutomationRuleView(
@@ -39,14 +44,18 @@ public sealed record AutomationRuleView(
     [property: Id(4)] AutomationActionKind Action,
     [property: Id(5)] long Points,
     [property: Id(6)] bool Active,
-    [property: Id(7)] DateTimeOffset CreatedAt);
+    [property: Id(7)] DateTimeOffset CreatedAt,
+    [property: Id(8)] Guid? CampaignId = null);
 
 [GenerateSerializer, Immutable, Alias("pointspot.automation-rule-result")]
 public sealed record AutomationRuleResult(
     [property: Id(0)] AutomationRuleView? Rule,
     [property: Id(1)] PointspotError? Error);
 
-/// <summary>One firing of a rule for a member: the occasion names what made it fire.</summary>
+/// <summary>
+/// One firing of a rule for a member: the occasion names what made it fire. A firing whose action
+/// failed for good (a coupon campaign out of stock, say) is completed with the error's code.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("pointspot.automation-firing")]
 public sealed record AutomationFiringView(
     [property: Id(0)] Guid RuleId,
@@ -54,7 +63,8 @@ public sealed record AutomationFiringView(
     [property: Id(2)] string Occasion,
     [property: Id(3)] long EntryId,
     [property: Id(4)] DateTimeOffset FiredAt,
-    [property: Id(5)] DateTimeOffset? CompletedAt);
+    [property: Id(5)] DateTimeOffset? CompletedAt,
+    [property: Id(6)] string? ErrorCode = null);
 
 /// <summary>The outcome of one catch-up pass over the ledger.</summary>
 [GenerateSerializer, Immutable, Alias("pointspot.automation-run")]

@@ -52,6 +52,11 @@ public sealed partial class AutomationGrain(
             return new AutomationRuleResult(null, invalid);
         }
 
+        if (await _actions[input.Action].CheckTargetAsync(GrainFactory, merchantId, input) is { } missing)
+        {
+            return new AutomationRuleResult(null, missing);
+        }
+
         var existing = await store.ListRulesAsync(merchantId);
         if (existing.Count >= AutomationRules.MaxRules)
         {
@@ -60,7 +65,7 @@ public sealed partial class AutomationGrain(
         }
 
         var rule = new AutomationRuleView(Guid.NewGuid(), input.Name.Trim(), input.Trigger, input.Threshold,
-            input.Action, input.Points, true, default);
+            input.Action, input.Points, true, default, input.CampaignId);
         await StartAsync();
         rule = await store.InsertRuleAsync(merchantId, rule);
         _hasWork = true;

@@ -29,7 +29,7 @@ public static class AutomationRules
 
         if (!actions.TryGetValue(input.Action, out var action))
         {
-            return Invalid($"Rule \"{name}\" has action {input.Action}, which automation cannot do: use AWARD_POINTS.");
+            return Invalid($"Rule \"{name}\" has action {input.Action}, which automation cannot do: use AWARD_POINTS or SEND_COUPON.");
         }
 
         return action.Check(input);

@@ -30,7 +30,7 @@ public enum FiringState
 /// <summary>The automation_rule, automation_checkpoint and automation_firing tables.</summary>
 public sealed class AutomationStore(NpgsqlDataSource dataSource)
 {
-    private const string RuleColumns = "rule_id, name, trigger, threshold, action, points, active, created_at";
+    private const string RuleColumns = "rule_id, name, trigger, threshold, action, points, active, created_at, campaign_id";
 
     /// <summary>
     /// Inserts a rule and returns it with its creation time from PostgreSQL's clock, the clock of
@@ -39,12 +39,12 @@ public sealed class AutomationStore(NpgsqlDataSource dataSource)
     public async Task<AutomationRuleView> InsertRuleAsync(Guid merchantId, AutomationRuleView rule)
     {
         await using var command = dataSource.CreateCommand($"""
-            INSERT INTO automation_rule (rule_id, merchant_id, name, trigger, threshold, action, points, active)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+            INSERT INTO automation_rule (rule_id, merchant_id, name, trigger, threshold, action, points, active, campaign_id)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
             RETURNING {RuleColumns}
             """);
         Add(command, rule.Id, merchantId, rule.Name, TriggerToDatabase(rule.Trigger), rule.Threshold,
-            ActionToDatabase(rule.Action), rule.Points, rule.Active);
+            ActionToDatabase(rule.Action), rule.Points, rule.Active, (object?)rule.CampaignId ?? DBNull.Value);
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         return ReadRule(reader);
@@ -157,7 +157,7 @@ public sealed class AutomationStore(NpgsqlDataSource dataSource)
     public async Task<List<AutomationFiringView>> ListFiringsAsync(Guid merchantId, string? phone)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT rule_id, phone, occasion, entry_id, fired_at, completed_at FROM automation_firing
+            SELECT rule_id, phone, occasion, entry_id, fired_at, completed_at, error_code FROM automation_firing
             WHERE merchant_id = $1 AND ($2::text IS NULL OR phone = $2)
             ORDER BY fired_at, entry_id LIMIT 1000
             """);
@@ -168,7 +168,8 @@ public sealed class AutomationStore(NpgsqlDataSource dataSource)
         {
             firings.Add(new AutomationFiringView(reader.GetGuid(0), reader.GetString(1), reader.GetString(2),
                 reader.GetInt64(3), ToUtc(reader.GetDateTime(4)),
-                reader.IsDBNull(5) ? null : ToUtc(reader.GetDateTime(5))));
+                reader.IsDBNull(5) ? null : ToUtc(reader.GetDateTime(5)),
+                reader.IsDBNull(6) ? null : reader.GetString(6)));
         }
 
         return firings;
@@ -176,7 +177,8 @@ public sealed class AutomationStore(NpgsqlDataSource dataSource)
 
     private static AutomationRuleView ReadRule(NpgsqlDataReader reader) => new(
         reader.GetGuid(0), reader.GetString(1), TriggerFromDatabase(reader.GetString(2)), reader.GetInt64(3),
-        ActionFromDatabase(reader.GetString(4)), reader.GetInt64(5), reader.GetBoolean(6), ToUtc(reader.GetDateTime(7)));
+        ActionFromDatabase(reader.GetString(4)), reader.GetInt64(5), reader.GetBoolean(6), ToUtc(reader.GetDateTime(7)),
+        reader.IsDBNull(8) ? null : reader.GetGuid(8));
 
     private static string TriggerToDatabase(AutomationTrigger trigger) => trigger switch
     {
@@ -195,12 +197,14 @@ public sealed class AutomationStore(NpgsqlDataSource dataSource)
     private static string ActionToDatabase(AutomationActionKind action) => action switch
     {
         AutomationActionKind.AwardPoints => "AWARD_POINTS",
+        AutomationActionKind.SendCoupon => "SEND_COUPON",
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Unknown automation action."),
     };
 
     private static AutomationActionKind ActionFromDatabase(string value) => value switch
     {
         "AWARD_POINTS" => AutomationActionKind.AwardPoints,
+        "SEND_COUPON" => AutomationActionKind.SendCoupon,
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown automation action."),
     };
 

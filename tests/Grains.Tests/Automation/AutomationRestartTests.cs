@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.TestingHost;
 using Pointspot.Grains.Interfaces.Automation;
+using Pointspot.Grains.Interfaces.Coupons;
 using Pointspot.Grains.Interfaces.Members;
 using Pointspot.Grains.Interfaces.Merchants;
 using Pointspot.Grains.Tests.Infrastructure;
@@ -71,6 +72,56 @@ public sealed class AutomationRestartTests : IAsyncLifetime
         Assert.Equal(afterSecond.Select(row => row.EntryId), afterThird.Select(row => row.EntryId));
         long firings = await _database.QueryScalarAsync<long>(
             "SELECT count(*) FROM automation_firing WHERE rule_id = $1 AND completed_at IS NOT NULL", ruleId);
+        Assert.Equal(1, firings);
+    }
+
+    [Fact]
+    public async Task SendCoupon_RestartAndRerun_IssuesOneCoupon()
+    {
+        var merchantId = Guid.NewGuid();
+        var campaignId = Guid.NewGuid();
+        Guid ruleId;
+        await using (var first = await StartClusterAsync())
+        {
+            var merchant = first.GrainFactory.GetGrain<IMerchantGrain>(merchantId);
+            await merchant.Initialize("Car Wash Sukhumvit", "Asia/Bangkok");
+            await merchant.SetEarnRule(10.00m, null, Owner);
+            var campaign = first.GrainFactory.GetGrain<ICouponCampaignGrain>(CampaignKey.For(merchantId, campaignId));
+            Assert.Null((await campaign.Create(Campaigns.AmountOff(40m), Owner)).Error);
+            var rule = await first.GrainFactory.GetGrain<IAutomationGrain>(merchantId).AddRule(
+                new AutomationRuleInput("Coupon on the second wash", AutomationTrigger.NthVisit, 2,
+                    AutomationActionKind.SendCoupon, 0, campaignId), Owner);
+            ruleId = rule.Rule!.Id;
+            var member = first.GrainFactory.GetGrain<IMemberGrain>(MemberKey.For(merchantId, PhoneNumber.FromE164(E164)));
+            await member.CollectPoints(Collect(100.00m, "W-1"));
+            await member.CollectPoints(Collect(100.00m, "W-2"));
+            await first.StopAllSilosAsync();
+        }
+
+        await using (var second = await StartClusterAsync())
+        {
+            await second.GrainFactory.GetGrain<IAutomationGrain>(merchantId).CatchUp();
+            await second.StopAllSilosAsync();
+        }
+
+        await using (var third = await StartClusterAsync())
+        {
+            var automation = third.GrainFactory.GetGrain<IAutomationGrain>(merchantId);
+            await _database.ExecuteAsync("UPDATE automation_checkpoint SET last_entry_id = 0 WHERE merchant_id = $1", merchantId);
+            await _database.ExecuteAsync("UPDATE automation_firing SET completed_at = NULL WHERE rule_id = $1", ruleId);
+            await automation.CatchUp();
+            await automation.CatchUp();
+            await third.StopAllSilosAsync();
+        }
+
+        long coupons = await _database.QueryScalarAsync<long>(
+            "SELECT count(*) FROM coupon WHERE merchant_id = $1 AND phone = $2", merchantId, E164);
+        Assert.Equal(1, coupons);
+        string occasionKey = await _database.QueryScalarAsync<string>(
+            "SELECT occasion_key FROM coupon WHERE merchant_id = $1 AND phone = $2", merchantId, E164);
+        Assert.Equal($"automation:{ruleId:N}:{E164}:visit-2", occasionKey);
+        long firings = await _database.QueryScalarAsync<long>(
+            "SELECT count(*) FROM automation_firing WHERE rule_id = $1 AND completed_at IS NOT NULL AND error_code IS NULL", ruleId);
         Assert.Equal(1, firings);
     }
 
