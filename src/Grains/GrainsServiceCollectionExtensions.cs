@@ -70,6 +70,8 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<IAutomationAction, SendCouponAction>();
         services.AddSingleton<IWheelPrizeHandler, PointsPrizeHandler>();
         services.AddSingleton<IWheelPrizeHandler, NothingPrizeHandler>();
+        services.AddSingleton<IWheelPrizeHandler, CouponPrizeHandler>();
+        services.AddSingleton<IWheelPrizeHandler, RewardPrizeHandler>();
         return services;
     }
 }

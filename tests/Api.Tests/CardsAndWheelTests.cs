@@ -225,6 +225,36 @@ public sealed class CardsAndWheelTests(ApiHostFixture fixture)
         Assert.Empty(rules.AsArray());
     }
 
+    [Fact]
+    public async Task SpinWheel_CouponPrize_IssuesCoupon()
+    {
+        TestMerchant merchant = await fixture.NewMerchantAsync();
+        string campaignId = await CreateCampaignAsync(merchant);
+        (await merchant.SendAsync(Phone, 100, "send-100")).Field("sendPoints");
+        JsonNode game = (await fixture.Client.PostAsync(CreateGame, new
+        {
+            input = new
+            {
+                name = "Coupon wheel",
+                spinCost = 10,
+                dailySpinLimit = 3,
+                prizes = new object[] { new { label = "50 baht off", kind = "COUPON", weight = 1, campaignId } },
+            },
+        }, merchant.OwnerToken)).Field("createWheelGame");
+        string gameId = game["id"]!.GetValue<string>();
+
+        JsonNode spin = (await fixture.Client.PostAsync(Spin,
+            new { input = new { gameId, phone = Phone, idempotencyKey = "spin-1" } }, merchant.ApiKey)).Field("spinWheel");
+        JsonNode coupons = (await fixture.Client.PostAsync(
+            "query Coupons($phone: String!) { memberCoupons(phone: $phone) { occasionKey } }",
+            new { phone = Phone }, merchant.ApiKey)).Field("memberCoupons");
+
+        Assert.Equal("COUPON", game["prizes"]![0]!["kind"]!.GetValue<string>());
+        Assert.Equal(100 - 10, spin["member"]!["balance"]!.GetValue<long>());
+        JsonNode coupon = Assert.Single(coupons.AsArray())!;
+        Assert.Equal($"wheel-spin:{spin["spin"]!["id"]!.GetValue<string>()}", coupon["occasionKey"]!.GetValue<string>());
+    }
+
     private async Task<string> CreateCampaignAsync(TestMerchant merchant) =>
         (await fixture.Client.PostAsync(CreateCampaign, new
         {

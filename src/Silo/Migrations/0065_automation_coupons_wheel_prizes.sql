@@ -1,5 +1,5 @@
--- Automation rules that send a coupon.
---
+-- Automation rules that send a coupon, and wheel prizes that give a coupon or a reward.
+
 -- A SEND_COUPON rule names the coupon campaign it issues from and credits no points, so the
 -- points check now depends on the action.
 ALTER TABLE automation_rule
@@ -10,3 +10,13 @@ ALTER TABLE automation_rule
     ADD CONSTRAINT automation_rule_action_fields CHECK (
         (action = 'AWARD_POINTS' AND points > 0 AND campaign_id IS NULL)
         OR (action = 'SEND_COUPON' AND points = 0 AND campaign_id IS NOT NULL));
+
+-- Wheel prizes that issue a coupon of a campaign or give a GIVEAWAY reward. Each names what it
+-- gives, and only points prizes credit points.
+ALTER TABLE wheel_prize
+    ADD COLUMN campaign_id uuid,
+    ADD COLUMN reward_id uuid,
+    DROP CONSTRAINT wheel_prize_kind_check,
+    ADD CONSTRAINT wheel_prize_kind_check CHECK (kind IN ('POINTS', 'NOTHING', 'COUPON', 'REWARD')),
+    ADD CONSTRAINT wheel_prize_target CHECK (
+        (campaign_id IS NOT NULL) = (kind = 'COUPON') AND (reward_id IS NOT NULL) = (kind = 'REWARD'));
