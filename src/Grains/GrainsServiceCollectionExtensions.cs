@@ -65,6 +65,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<CardEntryReader>();
         services.AddSingleton<AutomationStore>();
         services.AddSingleton<ReferralStore>();
+        services.AddSingleton<MemberScanStore>();
         services.AddSingleton<WheelStore>();
         services.AddSingleton<IAutomationAction, AwardPointsAction>();
         services.AddSingleton<IAutomationAction, SendCouponAction>();

@@ -208,6 +208,28 @@ public sealed class CardsAndWheelTests(ApiHostFixture fixture)
     }
 
     [Fact]
+    public async Task AddAutomationRule_SignUpWithoutThreshold_Listed()
+    {
+        TestMerchant merchant = await fixture.NewMerchantAsync();
+
+        (await fixture.Client.PostAsync(AddRule, new
+        {
+            input = new { name = "Welcome", trigger = "SIGN_UP", action = "AWARD_POINTS", points = 20 },
+        }, merchant.OwnerToken)).Field("addAutomationRule");
+        GraphQLResponse noThreshold = await fixture.Client.PostAsync(AddRule, new
+        {
+            input = new { name = "Come back", trigger = "NO_VISIT_DAYS", action = "AWARD_POINTS", points = 20 },
+        }, merchant.OwnerToken);
+        JsonNode rules = (await fixture.Client.PostAsync("{ automationRules { trigger threshold } }",
+            null, merchant.OwnerToken)).Field("automationRules");
+
+        JsonNode listed = Assert.Single(rules.AsArray())!;
+        Assert.Equal("SIGN_UP", listed["trigger"]!.GetValue<string>());
+        Assert.Equal(1, listed["threshold"]!.GetValue<long>());
+        Assert.Equal("INVALID_AUTOMATION_RULE", noThreshold.SingleErrorCode());
+    }
+
+    [Fact]
     public async Task AddAutomationRule_UnknownCampaign_NotFound()
     {
         TestMerchant merchant = await fixture.NewMerchantAsync();

@@ -2,7 +2,10 @@ using Pointspot.Grains.Interfaces.Points;
 
 namespace Pointspot.Grains.Interfaces.Automation;
 
-/// <summary>What an automation rule waits for. Each fires once per member.</summary>
+/// <summary>
+/// What an automation rule waits for. Each fires once per member and occasion: the first two and
+/// SIGN_UP once per member, BIRTHDAY_MONTH once a year, NO_VISIT_DAYS once per last visit.
+/// </summary>
 public enum AutomationTrigger
 {
     /// <summary>The member's purchase number <c>threshold</c> (counting EARN entries from 1).</summary>
@@ -10,6 +13,19 @@ public enum AutomationTrigger
 
     /// <summary>The first credit that brings the member's lifetime points to <c>threshold</c> or more.</summary>
     PointsThreshold = 2,
+
+    /// <summary>The member registered (signed up) after the rule was added; <c>threshold</c> is 1.</summary>
+    SignUp = 3,
+
+    /// <summary>
+    /// The member's birth month has come in the merchant's time zone, once per year; <c>threshold</c> is 1.
+    /// </summary>
+    BirthdayMonth = 4,
+
+    /// <summary>
+    /// <c>threshold</c> days have passed since the member's last EARN, once per last EARN.
+    /// </summary>
+    NoVisitDays = 5,
 }
 
 /// <summary>What an automation rule does when it fires.</summary>
@@ -61,7 +77,7 @@ public sealed record AutomationFiringView(
     [property: Id(0)] Guid RuleId,
     [property: Id(1)] string Phone,
     [property: Id(2)] string Occasion,
-    [property: Id(3)] long EntryId,
+    [property: Id(3)] long? EntryId,
     [property: Id(4)] DateTimeOffset FiredAt,
     [property: Id(5)] DateTimeOffset? CompletedAt,
     [property: Id(6)] string? ErrorCode = null);

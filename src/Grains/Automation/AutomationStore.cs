@@ -121,7 +121,7 @@ public sealed class AutomationStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Records a firing unless one exists, and returns the firing's state.</summary>
-    public async Task<FiringState> BeginFiringAsync(Guid merchantId, Guid ruleId, string phone, string occasion, long entryId)
+    public async Task<FiringState> BeginFiringAsync(Guid merchantId, Guid ruleId, string phone, string occasion, long? entryId)
     {
         await using var command = dataSource.CreateCommand("""
             WITH inserted AS (
@@ -133,7 +133,7 @@ public sealed class AutomationStore(NpgsqlDataSource dataSource)
                    (SELECT completed_at IS NOT NULL FROM automation_firing
                     WHERE rule_id = $1 AND phone = $2 AND occasion = $3)
             """);
-        Add(command, ruleId, phone, occasion, merchantId, entryId);
+        Add(command, ruleId, phone, occasion, merchantId, (object?)entryId ?? DBNull.Value);
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         if (reader.GetBoolean(0))
@@ -167,7 +167,7 @@ public sealed class AutomationStore(NpgsqlDataSource dataSource)
         while (await reader.ReadAsync())
         {
             firings.Add(new AutomationFiringView(reader.GetGuid(0), reader.GetString(1), reader.GetString(2),
-                reader.GetInt64(3), ToUtc(reader.GetDateTime(4)),
+                reader.IsDBNull(3) ? null : reader.GetInt64(3), ToUtc(reader.GetDateTime(4)),
                 reader.IsDBNull(5) ? null : ToUtc(reader.GetDateTime(5)),
                 reader.IsDBNull(6) ? null : reader.GetString(6)));
         }
@@ -184,6 +184,9 @@ public sealed class AutomationStore(NpgsqlDataSource dataSource)
     {
         AutomationTrigger.NthVisit => "NTH_VISIT",
         AutomationTrigger.PointsThreshold => "POINTS_THRESHOLD",
+        AutomationTrigger.SignUp => "SIGN_UP",
+        AutomationTrigger.BirthdayMonth => "BIRTHDAY_MONTH",
+        AutomationTrigger.NoVisitDays => "NO_VISIT_DAYS",
         _ => throw new ArgumentOutOfRangeException(nameof(trigger), trigger, "Unknown automation trigger."),
     };
 
@@ -191,6 +194,9 @@ public sealed class AutomationStore(NpgsqlDataSource dataSource)
     {
         "NTH_VISIT" => AutomationTrigger.NthVisit,
         "POINTS_THRESHOLD" => AutomationTrigger.PointsThreshold,
+        "SIGN_UP" => AutomationTrigger.SignUp,
+        "BIRTHDAY_MONTH" => AutomationTrigger.BirthdayMonth,
+        "NO_VISIT_DAYS" => AutomationTrigger.NoVisitDays,
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown automation trigger."),
     };
 
