@@ -69,10 +69,14 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<CardEntryReader>();
         services.AddSingleton<AutomationStore>();
         services.AddSingleton<ReferralStore>();
+        services.AddSingleton<MemberScanStore>();
         services.AddSingleton<WheelStore>();
         services.AddSingleton<IAutomationAction, AwardPointsAction>();
+        services.AddSingleton<IAutomationAction, SendCouponAction>();
         services.AddSingleton<IWheelPrizeHandler, PointsPrizeHandler>();
         services.AddSingleton<IWheelPrizeHandler, NothingPrizeHandler>();
+        services.AddSingleton<IWheelPrizeHandler, CouponPrizeHandler>();
+        services.AddSingleton<IWheelPrizeHandler, RewardPrizeHandler>();
         return services;
     }
 

@@ -48,6 +48,10 @@ public sealed class CardsAndWheelTests(ApiHostFixture fixture)
         mutation Refer($input: ReferMemberInput!) { referMember(input: $input) { refereePhone referrerPhone } }
         """;
 
+    private const string CreateCampaign = """
+        mutation Create($input: CreateCouponCampaignInput!) { createCouponCampaign(input: $input) { id } }
+        """;
+
     private const string AddRule = """
         mutation Add($input: AddAutomationRuleInput!) { addAutomationRule(input: $input) { id name trigger threshold action points active } }
         """;
@@ -182,4 +186,110 @@ public sealed class CardsAndWheelTests(ApiHostFixture fixture)
         Assert.Equal(50, listed["points"]!.GetValue<long>());
         Assert.True(listed["active"]!.GetValue<bool>());
     }
+
+    [Fact]
+    public async Task AddAutomationRule_SendCoupon_Listed()
+    {
+        TestMerchant merchant = await fixture.NewMerchantAsync();
+        string campaignId = await CreateCampaignAsync(merchant);
+
+        JsonNode rule = (await fixture.Client.PostAsync(AddRule, new
+        {
+            input = new { name = "Coupon on first visit", trigger = "NTH_VISIT", threshold = 1, action = "SEND_COUPON", campaignId },
+        }, merchant.OwnerToken)).Field("addAutomationRule");
+        JsonNode rules = (await fixture.Client.PostAsync("{ automationRules { id action points campaignId } }",
+            null, merchant.OwnerToken)).Field("automationRules");
+
+        JsonNode listed = Assert.Single(rules.AsArray())!;
+        Assert.Equal(rule["id"]!.GetValue<string>(), listed["id"]!.GetValue<string>());
+        Assert.Equal("SEND_COUPON", listed["action"]!.GetValue<string>());
+        Assert.Equal(0, listed["points"]!.GetValue<long>());
+        Assert.Equal(Guid.Parse(campaignId), Guid.Parse(listed["campaignId"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task AddAutomationRule_SignUpWithoutThreshold_Listed()
+    {
+        TestMerchant merchant = await fixture.NewMerchantAsync();
+
+        (await fixture.Client.PostAsync(AddRule, new
+        {
+            input = new { name = "Welcome", trigger = "SIGN_UP", action = "AWARD_POINTS", points = 20 },
+        }, merchant.OwnerToken)).Field("addAutomationRule");
+        GraphQLResponse noThreshold = await fixture.Client.PostAsync(AddRule, new
+        {
+            input = new { name = "Come back", trigger = "NO_VISIT_DAYS", action = "AWARD_POINTS", points = 20 },
+        }, merchant.OwnerToken);
+        JsonNode rules = (await fixture.Client.PostAsync("{ automationRules { trigger threshold } }",
+            null, merchant.OwnerToken)).Field("automationRules");
+
+        JsonNode listed = Assert.Single(rules.AsArray())!;
+        Assert.Equal("SIGN_UP", listed["trigger"]!.GetValue<string>());
+        Assert.Equal(1, listed["threshold"]!.GetValue<long>());
+        Assert.Equal("INVALID_AUTOMATION_RULE", noThreshold.SingleErrorCode());
+    }
+
+    [Fact]
+    public async Task AddAutomationRule_UnknownCampaign_NotFound()
+    {
+        TestMerchant merchant = await fixture.NewMerchantAsync();
+        string unknown = Guid.NewGuid().ToString();
+
+        GraphQLResponse response = await fixture.Client.PostAsync(AddRule, new
+        {
+            input = new { name = "Coupon on first visit", trigger = "NTH_VISIT", threshold = 1, action = "SEND_COUPON", campaignId = unknown },
+        }, merchant.OwnerToken);
+        JsonNode rules = (await fixture.Client.PostAsync("{ automationRules { id } }", null, merchant.OwnerToken))
+            .Field("automationRules");
+
+        Assert.Equal("NOT_FOUND", response.SingleErrorCode());
+        Assert.Contains(unknown, response.Errors[0]["message"]!.GetValue<string>());
+        Assert.Empty(rules.AsArray());
+    }
+
+    [Fact]
+    public async Task SpinWheel_CouponPrize_IssuesCoupon()
+    {
+        TestMerchant merchant = await fixture.NewMerchantAsync();
+        string campaignId = await CreateCampaignAsync(merchant);
+        (await merchant.SendAsync(Phone, 100, "send-100")).Field("sendPoints");
+        JsonNode game = (await fixture.Client.PostAsync(CreateGame, new
+        {
+            input = new
+            {
+                name = "Coupon wheel",
+                spinCost = 10,
+                dailySpinLimit = 3,
+                prizes = new object[] { new { label = "50 baht off", kind = "COUPON", weight = 1, campaignId } },
+            },
+        }, merchant.OwnerToken)).Field("createWheelGame");
+        string gameId = game["id"]!.GetValue<string>();
+
+        JsonNode spin = (await fixture.Client.PostAsync(Spin,
+            new { input = new { gameId, phone = Phone, idempotencyKey = "spin-1" } }, merchant.ApiKey)).Field("spinWheel");
+        JsonNode coupons = (await fixture.Client.PostAsync(
+            "query Coupons($phone: String!) { memberCoupons(phone: $phone) { occasionKey } }",
+            new { phone = Phone }, merchant.ApiKey)).Field("memberCoupons");
+
+        Assert.Equal("COUPON", game["prizes"]![0]!["kind"]!.GetValue<string>());
+        Assert.Equal(100 - 10, spin["member"]!["balance"]!.GetValue<long>());
+        JsonNode coupon = Assert.Single(coupons.AsArray())!;
+        Assert.Equal($"wheel-spin:{spin["spin"]!["id"]!.GetValue<string>()}", coupon["occasionKey"]!.GetValue<string>());
+    }
+
+    private async Task<string> CreateCampaignAsync(TestMerchant merchant) =>
+        (await fixture.Client.PostAsync(CreateCampaign, new
+        {
+            input = new
+            {
+                name = "Songkran",
+                kind = "PROMOTION",
+                discountKind = "AMOUNT",
+                discountAmount = "50.00",
+                stock = 100,
+                perMemberLimit = 1,
+                validFrom = "2026-01-01",
+                validThrough = "2035-12-31",
+            },
+        }, merchant.OwnerToken)).Field("createCouponCampaign")["id"]!.GetValue<string>();
 }

@@ -68,7 +68,11 @@ public static class AutomationFields
             {
                 var caller = await c.Request().RequireManagerAsync("addAutomationRule");
                 var input = c.GetArgument<AddAutomationRuleInput>("input");
-                var rule = new AutomationRuleInput(input.Name, input.Trigger, input.Threshold, input.Action, input.Points);
+                Guid? campaignId = input.CampaignId is null ? null : ParseId(input.CampaignId, "couponCampaigns");
+                long threshold = input.Threshold
+                    ?? (input.Trigger is AutomationTrigger.SignUp or AutomationTrigger.BirthdayMonth ? 1 : 0);
+                var rule = new AutomationRuleInput(input.Name, input.Trigger, threshold, input.Action,
+                    input.Points ?? 0, campaignId);
                 var result = await Automation(c, caller.MerchantId).AddRule(rule, GraphQLUserContext.ActorOf(caller));
                 return Errors.OrThrow(result.Rule, result.Error);
             });

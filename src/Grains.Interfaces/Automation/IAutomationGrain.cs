@@ -27,6 +27,13 @@ public interface IAutomationGrain : IGrainWithGuidKey
     /// <summary>Processes the ledger entries after the checkpoint now, and returns what it did.</summary>
     Task<AutomationRunResult> CatchUp();
 
+    /// <summary>
+    /// Fires the rules whose trigger is a member's state rather than a ledger entry (SIGN_UP,
+    /// BIRTHDAY_MONTH, NO_VISIT_DAYS) for every member who meets it now, and returns how many
+    /// firings completed. The reminder calls it.
+    /// </summary>
+    Task<int> ScanMembers();
+
     /// <summary>Asks for a catch-up soon; called by member grains after an earn, without waiting.</summary>
     [OneWay, AlwaysInterleave]
     Task Nudge();

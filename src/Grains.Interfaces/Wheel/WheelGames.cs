@@ -4,8 +4,6 @@ using Pointspot.Grains.Interfaces.Points;
 namespace Pointspot.Grains.Interfaces.Wheel;
 
 /// <summary>What a wheel prize gives.</summary>
-// NOTE: coupon and reward prizes are not part of the engine yet. Each joins this list as one more
-// IWheelPrizeHandler, and the wheel_prize.kind check then needs the new name.
 public enum WheelPrizeKind
 {
     /// <summary>Credits the prize's points (a WHEEL_PRIZE ledger entry).</summary>
@@ -13,11 +11,18 @@ public enum WheelPrizeKind
 
     /// <summary>A losing slot: nothing is given.</summary>
     Nothing = 2,
+
+    /// <summary>Issues a coupon of the coupon campaign <c>campaignId</c>.</summary>
+    Coupon = 3,
+
+    /// <summary>Gives the GIVEAWAY reward <c>rewardId</c>.</summary>
+    Reward = 4,
 }
 
 /// <summary>
 /// One slot of a wheel. A prize is drawn with probability weight / (sum of the weights of the
-/// prizes still in stock). Null stock means no limit.
+/// prizes still in stock). Null stock means no limit. <see cref="CampaignId"/> is set for a COUPON
+/// prize only, and <see cref="RewardId"/> for a REWARD prize only.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("pointspot.wheel-prize-input")]
 public sealed record WheelPrizeInput(
@@ -25,7 +30,9 @@ public sealed record WheelPrizeInput(
     [property: Id(1)] WheelPrizeKind Kind,
     [property: Id(2)] long Points,
     [property: Id(3)] int Weight,
-    [property: Id(4)] int? Stock);
+    [property: Id(4)] int? Stock,
+    [property: Id(5)] Guid? CampaignId = null,
+    [property: Id(6)] Guid? RewardId = null);
 
 [GenerateSerializer, Immutable, Alias("pointspot.wheel-game-input")]
 public sealed record WheelGameInput(
@@ -42,7 +49,9 @@ public sealed record WheelPrizeView(
     [property: Id(3)] long Points,
     [property: Id(4)] int Weight,
     [property: Id(5)] int? Stock,
-    [property: Id(6)] int Won);
+    [property: Id(6)] int Won,
+    [property: Id(7)] Guid? CampaignId = null,
+    [property: Id(8)] Guid? RewardId = null);
 
 [GenerateSerializer, Immutable, Alias("pointspot.wheel-game")]
 public sealed record WheelGameView(

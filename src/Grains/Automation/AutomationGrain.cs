@@ -16,10 +16,13 @@ namespace Pointspot.Grains.Automation;
 /// it inserts a firing row keyed by (rule, member, occasion), does the action under an idempotency
 /// key that names the firing, and marks the firing complete. A restart reads again from the
 /// checkpoint and finds the firings already there, so each rule fires once per member and occasion.
+/// Rules on a member's state (SIGN_UP, BIRTHDAY_MONTH, NO_VISIT_DAYS) have no triggering entry:
+/// the reminder scans the members for them and fires them through the same firing table.
 /// </summary>
 public sealed partial class AutomationGrain(
     AutomationStore store,
     ReferralStore referrals,
+    MemberScanStore members,
     IEnumerable<IAutomationAction> actionList,
     PointsClock clock,
     IOptions<AutomationOptions> options,
@@ -52,6 +55,11 @@ public sealed partial class AutomationGrain(
             return new AutomationRuleResult(null, invalid);
         }
 
+        if (await _actions[input.Action].CheckTargetAsync(GrainFactory, merchantId, input) is { } missing)
+        {
+            return new AutomationRuleResult(null, missing);
+        }
+
         var existing = await store.ListRulesAsync(merchantId);
         if (existing.Count >= AutomationRules.MaxRules)
         {
@@ -60,7 +68,7 @@ public sealed partial class AutomationGrain(
         }
 
         var rule = new AutomationRuleView(Guid.NewGuid(), input.Name.Trim(), input.Trigger, input.Threshold,
-            input.Action, input.Points, true, default);
+            input.Action, input.Points, true, default, input.CampaignId);
         await StartAsync();
         rule = await store.InsertRuleAsync(merchantId, rule);
         _hasWork = true;
@@ -201,8 +209,71 @@ public sealed partial class AutomationGrain(
         }
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) =>
-        reminderName == ReminderName ? Nudge() : Task.CompletedTask;
+    public async Task<int> ScanMembers()
+    {
+        var merchantId = this.GetPrimaryKey();
+        var rules = (await store.ListRulesAsync(merchantId))
+            .Where(rule => rule.Active && AutomationRules.IsMemberScan(rule.Trigger))
+            .ToList();
+        if (rules.Count == 0
+            || await GrainFactory.GetGrain<IMerchantGrain>(merchantId).GetSettings() is not { } settings)
+        {
+            return 0;
+        }
+
+        var now = clock.UtcNow;
+        int fired = 0;
+        foreach (var rule in rules)
+        {
+            while (true)
+            {
+                var due = await members.FindDueAsync(merchantId, rule, now, settings.TimeZone, options.Value.BatchSize);
+                foreach (var member in due)
+                {
+                    bool? firedHere = await FireAsync(merchantId, rule, PhoneNumber.FromE164(member.Phone),
+                        member.Occasion, member.EntryId);
+                    if (firedHere is null)
+                    {
+                        // The action was unavailable: the next tick scans again.
+                        return fired;
+                    }
+
+                    fired += firedHere.Value ? 1 : 0;
+                }
+
+                // Completed firings drop out of the query, so the next batch starts where this one ended.
+                if (due.Count < options.Value.BatchSize)
+                {
+                    break;
+                }
+            }
+        }
+
+        if (fired > 0)
+        {
+            LogMembersScanned(merchantId, rules.Count, fired);
+        }
+
+        return fired;
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != ReminderName)
+        {
+            return;
+        }
+
+        await Nudge();
+        try
+        {
+            await ScanMembers();
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            LogScanFailed(exception, this.GetPrimaryKey());
+        }
+    }
 
     private Task StartAsync() => this.RegisterOrUpdateReminder(ReminderName, options.Value.Period, options.Value.Period);
 
@@ -219,27 +290,13 @@ public sealed partial class AutomationGrain(
                 continue;
             }
 
-            var firing = new AutomationFiring(merchantId, rule, phone, occasion);
-            var state = await store.BeginFiringAsync(merchantId, rule.Id, entry.Phone, occasion, entry.EntryId);
-            if (state == FiringState.Completed)
+            bool? firedHere = await FireAsync(merchantId, rule, phone, occasion, entry.EntryId);
+            if (firedHere is null)
             {
-                continue;
-            }
-
-            var error = await _actions[rule.Action].ExecuteAsync(GrainFactory, firing);
-            if (error is { Code: ErrorCodes.Unavailable })
-            {
-                LogFiringDeferred(merchantId, rule.Id, entry.Phone, occasion, error.Message);
                 return null;
             }
 
-            if (error is not null)
-            {
-                LogFiringFailed(merchantId, rule.Id, entry.Phone, occasion, error.Code, error.Message);
-            }
-
-            await store.CompleteFiringAsync(rule.Id, entry.Phone, occasion, error?.Code);
-            fired++;
+            fired += firedHere.Value ? 1 : 0;
         }
 
         if (program is not null && entry.Kind == LedgerEntryKind.Earn && entry.VisitNumber == 1
@@ -249,6 +306,37 @@ public sealed partial class AutomationGrain(
         }
 
         return fired;
+    }
+
+    /// <summary>
+    /// Fires a rule for one member and occasion unless that firing completed before. Returns true
+    /// when it completed now, false when it had completed before, and null when the action was
+    /// unavailable and the firing stays pending for the next pass.
+    /// </summary>
+    private async Task<bool?> FireAsync(Guid merchantId, AutomationRuleView rule, PhoneNumber phone, string occasion,
+        long? entryId)
+    {
+        var state = await store.BeginFiringAsync(merchantId, rule.Id, phone.E164, occasion, entryId);
+        if (state == FiringState.Completed)
+        {
+            return false;
+        }
+
+        var firing = new AutomationFiring(merchantId, rule, phone, occasion);
+        var error = await _actions[rule.Action].ExecuteAsync(GrainFactory, firing);
+        if (error is { Code: ErrorCodes.Unavailable })
+        {
+            LogFiringDeferred(merchantId, rule.Id, phone.E164, occasion, error.Message);
+            return null;
+        }
+
+        if (error is not null)
+        {
+            LogFiringFailed(merchantId, rule.Id, phone.E164, occasion, error.Code, error.Message);
+        }
+
+        await store.CompleteFiringAsync(rule.Id, phone.E164, occasion, error?.Code);
+        return true;
     }
 
     /// <summary>
@@ -323,4 +411,12 @@ public sealed partial class AutomationGrain(
     [LoggerMessage(EventId = 12118, Level = LogLevel.Error,
         Message = "Automation pass of merchant {MerchantId} failed; the next nudge or reminder retries it")]
     private partial void LogCatchUpFailed(Exception exception, Guid merchantId);
+
+    [LoggerMessage(EventId = 12119, Level = LogLevel.Information,
+        Message = "Automation of merchant {MerchantId} scanned members for {Rules} rules and fired {Fired}")]
+    private partial void LogMembersScanned(Guid merchantId, int rules, int fired);
+
+    [LoggerMessage(EventId = 12120, Level = LogLevel.Error,
+        Message = "Member scan of merchant {MerchantId} failed; the next reminder retries it")]
+    private partial void LogScanFailed(Exception exception, Guid merchantId);
 }

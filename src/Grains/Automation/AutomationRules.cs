@@ -8,6 +8,7 @@ public static class AutomationRules
 {
     public const int MaxNameLength = 100;
     public const int MaxRules = 50;
+    public const int MaxNoVisitDays = 3650;
 
     public static PointspotError? Check(AutomationRuleInput input, IReadOnlyDictionary<AutomationActionKind, IAutomationAction> actions)
     {
@@ -19,17 +20,18 @@ public static class AutomationRules
 
         if (!Enum.IsDefined(input.Trigger))
         {
-            return Invalid($"Rule \"{name}\" has trigger {input.Trigger}, which is unknown: use NTH_VISIT or POINTS_THRESHOLD.");
+            return Invalid($"Rule \"{name}\" has trigger {input.Trigger}, which is unknown: use NTH_VISIT, "
+                + "POINTS_THRESHOLD, SIGN_UP, BIRTHDAY_MONTH or NO_VISIT_DAYS.");
         }
 
-        if (input.Threshold <= 0)
+        if (CheckThreshold(name, input) is { } badThreshold)
         {
-            return Invalid($"Rule \"{name}\" has threshold {input.Threshold}: give the visit number or the lifetime points, 1 or more.");
+            return badThreshold;
         }
 
         if (!actions.TryGetValue(input.Action, out var action))
         {
-            return Invalid($"Rule \"{name}\" has action {input.Action}, which automation cannot do: use AWARD_POINTS.");
+            return Invalid($"Rule \"{name}\" has action {input.Action}, which automation cannot do: use AWARD_POINTS or SEND_COUPON.");
         }
 
         return action.Check(input);
@@ -47,6 +49,21 @@ public static class AutomationRules
         AutomationTrigger.NthVisit when entry.VisitNumber == rule.Threshold => $"visit-{rule.Threshold}",
         AutomationTrigger.PointsThreshold when entry.Points > 0 && entry.LifetimeAfter >= rule.Threshold
             && entry.LifetimeAfter - entry.Points < rule.Threshold => $"lifetime-{rule.Threshold}",
+        _ => null,
+    };
+
+    /// <summary>Returns whether the trigger is met by a member's state, found by a member scan, not by a ledger entry.</summary>
+    public static bool IsMemberScan(AutomationTrigger trigger) =>
+        trigger is AutomationTrigger.SignUp or AutomationTrigger.BirthdayMonth or AutomationTrigger.NoVisitDays;
+
+    private static PointspotError? CheckThreshold(string name, AutomationRuleInput input) => input.Trigger switch
+    {
+        AutomationTrigger.SignUp or AutomationTrigger.BirthdayMonth when input.Threshold != 1 =>
+            Invalid($"Rule \"{name}\" has threshold {input.Threshold}, but {input.Trigger} takes none: give 1 or leave it out."),
+        AutomationTrigger.NoVisitDays when input.Threshold is < 1 or > MaxNoVisitDays =>
+            Invalid($"Rule \"{name}\" waits {input.Threshold} days without a visit: give 1 to {MaxNoVisitDays} days."),
+        _ when input.Threshold <= 0 =>
+            Invalid($"Rule \"{name}\" has threshold {input.Threshold}: give the visit number or the lifetime points, 1 or more."),
         _ => null,
     };
 

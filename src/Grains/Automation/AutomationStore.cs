@@ -30,7 +30,7 @@ public enum FiringState
 /// <summary>The automation_rule, automation_checkpoint and automation_firing tables.</summary>
 public sealed class AutomationStore(NpgsqlDataSource dataSource)
 {
-    private const string RuleColumns = "rule_id, name, trigger, threshold, action, points, active, created_at";
+    private const string RuleColumns = "rule_id, name, trigger, threshold, action, points, active, created_at, campaign_id";
 
     /// <summary>
     /// Inserts a rule and returns it with its creation time from PostgreSQL's clock, the clock of
@@ -39,12 +39,12 @@ public sealed class AutomationStore(NpgsqlDataSource dataSource)
     public async Task<AutomationRuleView> InsertRuleAsync(Guid merchantId, AutomationRuleView rule)
     {
         await using var command = dataSource.CreateCommand($"""
-            INSERT INTO automation_rule (rule_id, merchant_id, name, trigger, threshold, action, points, active)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+            INSERT INTO automation_rule (rule_id, merchant_id, name, trigger, threshold, action, points, active, campaign_id)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
             RETURNING {RuleColumns}
             """);
         Add(command, rule.Id, merchantId, rule.Name, TriggerToDatabase(rule.Trigger), rule.Threshold,
-            ActionToDatabase(rule.Action), rule.Points, rule.Active);
+            ActionToDatabase(rule.Action), rule.Points, rule.Active, (object?)rule.CampaignId ?? DBNull.Value);
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         return ReadRule(reader);
@@ -121,7 +121,7 @@ public sealed class AutomationStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Records a firing unless one exists, and returns the firing's state.</summary>
-    public async Task<FiringState> BeginFiringAsync(Guid merchantId, Guid ruleId, string phone, string occasion, long entryId)
+    public async Task<FiringState> BeginFiringAsync(Guid merchantId, Guid ruleId, string phone, string occasion, long? entryId)
     {
         await using var command = dataSource.CreateCommand("""
             WITH inserted AS (
@@ -133,7 +133,7 @@ public sealed class AutomationStore(NpgsqlDataSource dataSource)
                    (SELECT completed_at IS NOT NULL FROM automation_firing
                     WHERE rule_id = $1 AND phone = $2 AND occasion = $3)
             """);
-        Add(command, ruleId, phone, occasion, merchantId, entryId);
+        Add(command, ruleId, phone, occasion, merchantId, (object?)entryId ?? DBNull.Value);
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         if (reader.GetBoolean(0))
@@ -157,7 +157,7 @@ public sealed class AutomationStore(NpgsqlDataSource dataSource)
     public async Task<List<AutomationFiringView>> ListFiringsAsync(Guid merchantId, string? phone)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT rule_id, phone, occasion, entry_id, fired_at, completed_at FROM automation_firing
+            SELECT rule_id, phone, occasion, entry_id, fired_at, completed_at, error_code FROM automation_firing
             WHERE merchant_id = $1 AND ($2::text IS NULL OR phone = $2)
             ORDER BY fired_at, entry_id LIMIT 1000
             """);
@@ -167,8 +167,9 @@ public sealed class AutomationStore(NpgsqlDataSource dataSource)
         while (await reader.ReadAsync())
         {
             firings.Add(new AutomationFiringView(reader.GetGuid(0), reader.GetString(1), reader.GetString(2),
-                reader.GetInt64(3), ToUtc(reader.GetDateTime(4)),
-                reader.IsDBNull(5) ? null : ToUtc(reader.GetDateTime(5))));
+                reader.IsDBNull(3) ? null : reader.GetInt64(3), ToUtc(reader.GetDateTime(4)),
+                reader.IsDBNull(5) ? null : ToUtc(reader.GetDateTime(5)),
+                reader.IsDBNull(6) ? null : reader.GetString(6)));
         }
 
         return firings;
@@ -176,12 +177,16 @@ public sealed class AutomationStore(NpgsqlDataSource dataSource)
 
     private static AutomationRuleView ReadRule(NpgsqlDataReader reader) => new(
         reader.GetGuid(0), reader.GetString(1), TriggerFromDatabase(reader.GetString(2)), reader.GetInt64(3),
-        ActionFromDatabase(reader.GetString(4)), reader.GetInt64(5), reader.GetBoolean(6), ToUtc(reader.GetDateTime(7)));
+        ActionFromDatabase(reader.GetString(4)), reader.GetInt64(5), reader.GetBoolean(6), ToUtc(reader.GetDateTime(7)),
+        reader.IsDBNull(8) ? null : reader.GetGuid(8));
 
     private static string TriggerToDatabase(AutomationTrigger trigger) => trigger switch
     {
         AutomationTrigger.NthVisit => "NTH_VISIT",
         AutomationTrigger.PointsThreshold => "POINTS_THRESHOLD",
+        AutomationTrigger.SignUp => "SIGN_UP",
+        AutomationTrigger.BirthdayMonth => "BIRTHDAY_MONTH",
+        AutomationTrigger.NoVisitDays => "NO_VISIT_DAYS",
         _ => throw new ArgumentOutOfRangeException(nameof(trigger), trigger, "Unknown automation trigger."),
     };
 
@@ -189,18 +194,23 @@ public sealed class AutomationStore(NpgsqlDataSource dataSource)
     {
         "NTH_VISIT" => AutomationTrigger.NthVisit,
         "POINTS_THRESHOLD" => AutomationTrigger.PointsThreshold,
+        "SIGN_UP" => AutomationTrigger.SignUp,
+        "BIRTHDAY_MONTH" => AutomationTrigger.BirthdayMonth,
+        "NO_VISIT_DAYS" => AutomationTrigger.NoVisitDays,
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown automation trigger."),
     };
 
     private static string ActionToDatabase(AutomationActionKind action) => action switch
     {
         AutomationActionKind.AwardPoints => "AWARD_POINTS",
+        AutomationActionKind.SendCoupon => "SEND_COUPON",
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Unknown automation action."),
     };
 
     private static AutomationActionKind ActionFromDatabase(string value) => value switch
     {
         "AWARD_POINTS" => AutomationActionKind.AwardPoints,
+        "SEND_COUPON" => AutomationActionKind.SendCoupon,
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown automation action."),
     };
 

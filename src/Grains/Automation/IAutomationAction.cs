@@ -12,8 +12,8 @@ public sealed record AutomationFiring(Guid MerchantId, AutomationRuleView Rule, 
 }
 
 /// <summary>
-/// What one kind of action checks and does. A new kind (sending a coupon) is one class registered
-/// in AddPointspotGrains; the automation grain looks actions up by <see cref="Kind"/>.
+/// What one kind of action checks and does. A new kind is one class registered in
+/// AddPointspotGrains; the automation grain looks actions up by <see cref="Kind"/>.
 /// </summary>
 public interface IAutomationAction
 {
@@ -21,6 +21,10 @@ public interface IAutomationAction
 
     /// <summary>Returns the problem of a rule with this action, or null.</summary>
     PointspotError? Check(AutomationRuleInput input);
+
+    /// <summary>Returns the problem of what the rule names (a coupon campaign, say) at the merchant, or null.</summary>
+    Task<PointspotError?> CheckTargetAsync(IGrainFactory grains, Guid merchantId, AutomationRuleInput input) =>
+        Task.FromResult<PointspotError?>(null);
 
     /// <summary>
     /// Does the action once. It may run again for the same firing after a crash, so its effect
@@ -36,11 +40,19 @@ public sealed class AwardPointsAction : IAutomationAction
 
     public AutomationActionKind Kind => AutomationActionKind.AwardPoints;
 
-    public PointspotError? Check(AutomationRuleInput input) =>
-        input.Points is > 0 and <= Ledger.PointsRules.MaxPointsPerEntry
+    public PointspotError? Check(AutomationRuleInput input)
+    {
+        if (input.Points is <= 0 or > Ledger.PointsRules.MaxPointsPerEntry)
+        {
+            return new PointspotError(ErrorCodes.InvalidAutomationRule,
+                $"Rule \"{input.Name}\" awards {input.Points} points: give 1 to {Ledger.PointsRules.MaxPointsPerEntry}.");
+        }
+
+        return input.CampaignId is null
             ? null
             : new PointspotError(ErrorCodes.InvalidAutomationRule,
-                $"Rule \"{input.Name}\" awards {input.Points} points: give 1 to {Ledger.PointsRules.MaxPointsPerEntry}.");
+                $"Rule \"{input.Name}\" awards points but names campaign {input.CampaignId}: leave campaignId out, or use SEND_COUPON.");
+    }
 
     public async Task<PointspotError?> ExecuteAsync(IGrainFactory grains, AutomationFiring firing)
     {

@@ -1,12 +1,13 @@
 using Pointspot.Grains.Interfaces;
 using Pointspot.Grains.Interfaces.Members;
+using Pointspot.Grains.Interfaces.Points;
 using Pointspot.Grains.Interfaces.Wheel;
 
 namespace Pointspot.Grains.Wheel;
 
 /// <summary>
-/// What one kind of wheel prize checks and gives. A new kind (a coupon, a reward) is one class
-/// registered in AddPointspotGrains; the wheel grain looks handlers up by <see cref="Kind"/>.
+/// What one kind of wheel prize checks and gives. A new kind is one class registered in
+/// AddPointspotGrains; the wheel grain looks handlers up by <see cref="Kind"/>.
 /// </summary>
 public interface IWheelPrizeHandler
 {
@@ -14,6 +15,17 @@ public interface IWheelPrizeHandler
 
     /// <summary>Returns the problem of a prize of this kind as the merchant defined it, or null.</summary>
     PointspotError? Check(WheelPrizeInput prize);
+
+    /// <summary>Returns the problem of what the prize names (a campaign, a reward) at the merchant, or null.</summary>
+    Task<PointspotError?> CheckTargetAsync(IGrainFactory grains, Guid merchantId, WheelPrizeInput prize) =>
+        Task.FromResult<PointspotError?>(null);
+
+    /// <summary>
+    /// Returns whether the prize can be given to the member now; a prize that cannot is left out of
+    /// the draw, as a prize out of stock is.
+    /// </summary>
+    Task<bool> IsAvailableAsync(IGrainFactory grains, Guid merchantId, PhoneNumber phone, WheelPrizeView prize,
+        DateTimeOffset now) => Task.FromResult(true);
 
     /// <summary>Points the member grain credits with the spin's cost, in the same call (0 for none).</summary>
     long CreditedPoints(WheelPrizeView prize);
@@ -23,7 +35,7 @@ public interface IWheelPrizeHandler
     /// is retried with its idempotency key, so it must be keyed by <paramref name="spinId"/>.
     /// </summary>
     Task<PointspotError?> GiveAsync(IGrainFactory grains, Guid merchantId, PhoneNumber phone, Guid spinId,
-        WheelPrizeView prize);
+        WheelPrizeView prize, Actor actor);
 }
 
 /// <summary>Points prizes: credited by the member grain with the spin's cost.</summary>
@@ -40,7 +52,7 @@ public sealed class PointsPrizeHandler : IWheelPrizeHandler
     public long CreditedPoints(WheelPrizeView prize) => prize.Points;
 
     public Task<PointspotError?> GiveAsync(IGrainFactory grains, Guid merchantId, PhoneNumber phone, Guid spinId,
-        WheelPrizeView prize) => Task.FromResult<PointspotError?>(null);
+        WheelPrizeView prize, Actor actor) => Task.FromResult<PointspotError?>(null);
 }
 
 /// <summary>Losing slots: nothing to give.</summary>
@@ -57,5 +69,5 @@ public sealed class NothingPrizeHandler : IWheelPrizeHandler
     public long CreditedPoints(WheelPrizeView prize) => 0;
 
     public Task<PointspotError?> GiveAsync(IGrainFactory grains, Guid merchantId, PhoneNumber phone, Guid spinId,
-        WheelPrizeView prize) => Task.FromResult<PointspotError?>(null);
+        WheelPrizeView prize, Actor actor) => Task.FromResult<PointspotError?>(null);
 }

@@ -45,9 +45,17 @@ public sealed partial class WheelGameGrain(
             return new WheelGameResult(null, invalid);
         }
 
+        foreach (var prize in input.Prizes)
+        {
+            if (await _handlers[prize.Kind].CheckTargetAsync(GrainFactory, merchantId, prize) is { } missing)
+            {
+                return new WheelGameResult(null, missing);
+            }
+        }
+
         var prizes = input.Prizes
             .Select((prize, index) => new WheelPrizeView(index + 1, prize.Label.Trim(), prize.Kind, prize.Points,
-                prize.Weight, prize.Stock, 0))
+                prize.Weight, prize.Stock, 0, prize.CampaignId, prize.RewardId))
             .ToList();
         var game = new WheelGameView(this.GetPrimaryKey(), merchantId, input.Name.Trim(), input.SpinCost,
             input.DailySpinLimit, true, prizes, TruncateToMicroseconds(clock.UtcNow));
@@ -114,11 +122,20 @@ public sealed partial class WheelGameGrain(
                 + $"the limit of {game.DailySpinLimit} a day: spin again tomorrow."));
         }
 
-        var available = game.Prizes.Where(prize => prize.Stock is null || prize.Won < prize.Stock).ToList();
+        var available = new List<WheelPrizeView>();
+        foreach (var candidate in game.Prizes.Where(prize => prize.Stock is null || prize.Won < prize.Stock))
+        {
+            if (await _handlers[candidate.Kind].IsAvailableAsync(GrainFactory, merchantId, phone, candidate, now))
+            {
+                available.Add(candidate);
+            }
+        }
+
         if (available.Count == 0)
         {
             return Failed(new PointspotError(ErrorCodes.OutOfStock,
-                $"Every prize of wheel game \"{game.Name}\" is out of stock: stop this game and create one with new stock."));
+                $"No prize of wheel game \"{game.Name}\" can be won now: each is out of stock, or its coupon campaign "
+                + "or reward is stopped, expired or used up for this member. Stop this game and create one with new prizes."));
         }
 
         var prize = available[WheelDraw.Pick(available.Select(p => p.Weight).ToList())];
@@ -159,9 +176,10 @@ public sealed partial class WheelGameGrain(
             return Failed(charge.Error);
         }
 
-        if (await _handlers[prize.Kind].GiveAsync(GrainFactory, game.MerchantId, phone, spin.SpinId, prize)
-            is { } notGiven)
+        if (await _handlers[prize.Kind].GiveAsync(GrainFactory, game.MerchantId, phone, spin.SpinId, prize,
+            command.Actor) is { } notGiven)
         {
+            LogPrizeNotGiven(game.MerchantId, game.Id, spin.SpinId, notGiven.Code);
             return Failed(notGiven);
         }
 
@@ -218,4 +236,8 @@ public sealed partial class WheelGameGrain(
     [LoggerMessage(EventId = 12203, Level = LogLevel.Warning,
         Message = "Merchant {MerchantId} wheel game {GameId}: spin {SpinId} recorded but not charged ({Code})")]
     private partial void LogChargeFailed(Guid merchantId, Guid gameId, Guid spinId, string code);
+
+    [LoggerMessage(EventId = 12204, Level = LogLevel.Warning,
+        Message = "Merchant {MerchantId} wheel game {GameId}: spin {SpinId} charged but its prize was not given ({Code})")]
+    private partial void LogPrizeNotGiven(Guid merchantId, Guid gameId, Guid spinId, string code);
 }

@@ -57,7 +57,17 @@ public static class WheelRules
 
         if (!handlers.TryGetValue(prize.Kind, out var handler))
         {
-            return Invalid($"Prize \"{label}\" has kind {prize.Kind}, which the wheel cannot give: use POINTS or NOTHING.");
+            return Invalid($"Prize \"{label}\" has kind {prize.Kind}, which the wheel cannot give: use POINTS, NOTHING, COUPON or REWARD.");
+        }
+
+        if (prize.CampaignId is not null && prize.Kind != WheelPrizeKind.Coupon)
+        {
+            return Invalid($"Prize \"{label}\" is {prize.Kind} but names campaign {prize.CampaignId}: leave campaignId out, or use kind COUPON.");
+        }
+
+        if (prize.RewardId is not null && prize.Kind != WheelPrizeKind.Reward)
+        {
+            return Invalid($"Prize \"{label}\" is {prize.Kind} but names reward {prize.RewardId}: leave rewardId out, or use kind REWARD.");
         }
 
         if (prize.Weight is < 1 or > MaxWeight)

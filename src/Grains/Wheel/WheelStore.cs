@@ -40,11 +40,12 @@ public sealed class WheelStore(NpgsqlDataSource dataSource)
         foreach (var prize in game.Prizes)
         {
             await using var command = new NpgsqlCommand("""
-                INSERT INTO wheel_prize (game_id, prize_id, label, kind, points, weight, stock)
-                VALUES ($1, $2, $3, $4, $5, $6, $7)
+                INSERT INTO wheel_prize (game_id, prize_id, label, kind, points, weight, stock, campaign_id, reward_id)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
                 """, connection, transaction);
             Add(command, game.Id, prize.Id, prize.Label, KindToDatabase(prize.Kind), prize.Points, prize.Weight,
-                (object?)prize.Stock ?? DBNull.Value);
+                (object?)prize.Stock ?? DBNull.Value, (object?)prize.CampaignId ?? DBNull.Value,
+                (object?)prize.RewardId ?? DBNull.Value);
             await command.ExecuteNonQueryAsync();
         }
 
@@ -75,7 +76,7 @@ public sealed class WheelStore(NpgsqlDataSource dataSource)
         var lastUnits = new Dictionary<int, int>();
         await using (var command = new NpgsqlCommand("""
             SELECT p.prize_id, p.label, p.kind, p.points, p.weight, p.stock,
-                   count(s.spin_id)::int, coalesce(max(s.prize_unit), 0)
+                   count(s.spin_id)::int, coalesce(max(s.prize_unit), 0), p.campaign_id, p.reward_id
             FROM wheel_prize p
             LEFT JOIN wheel_spin s ON s.game_id = p.game_id AND s.prize_id = p.prize_id
             WHERE p.game_id = $1
@@ -89,7 +90,8 @@ public sealed class WheelStore(NpgsqlDataSource dataSource)
                 int prizeId = reader.GetInt32(0);
                 prizes.Add(new WheelPrizeView(prizeId, reader.GetString(1), KindFromDatabase(reader.GetString(2)),
                     reader.GetInt64(3), reader.GetInt32(4), reader.IsDBNull(5) ? null : reader.GetInt32(5),
-                    reader.GetInt32(6)));
+                    reader.GetInt32(6), reader.IsDBNull(8) ? null : reader.GetGuid(8),
+                    reader.IsDBNull(9) ? null : reader.GetGuid(9)));
                 lastUnits[prizeId] = reader.GetInt32(7);
             }
         }
@@ -177,6 +179,8 @@ public sealed class WheelStore(NpgsqlDataSource dataSource)
     {
         WheelPrizeKind.Points => "POINTS",
         WheelPrizeKind.Nothing => "NOTHING",
+        WheelPrizeKind.Coupon => "COUPON",
+        WheelPrizeKind.Reward => "REWARD",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown wheel prize kind."),
     };
 
@@ -184,6 +188,8 @@ public sealed class WheelStore(NpgsqlDataSource dataSource)
     {
         "POINTS" => WheelPrizeKind.Points,
         "NOTHING" => WheelPrizeKind.Nothing,
+        "COUPON" => WheelPrizeKind.Coupon,
+        "REWARD" => WheelPrizeKind.Reward,
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown wheel prize kind."),
     };
 

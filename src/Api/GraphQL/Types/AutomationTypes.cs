@@ -9,9 +9,13 @@ public sealed class AutomationTriggerType : EnumerationGraphType
     public AutomationTriggerType()
     {
         Name = "AutomationTrigger";
-        Description = "What an automation rule waits for. A rule fires once per member.";
+        Description = "What an automation rule waits for. A rule fires once per member and occasion.";
         Add("NTH_VISIT", AutomationTrigger.NthVisit, "The member's purchase number `threshold`, counting purchases that earned from 1.");
         Add("POINTS_THRESHOLD", AutomationTrigger.PointsThreshold, "The first credit that brings the member's lifetimePoints to `threshold` or more.");
+        Add("SIGN_UP", AutomationTrigger.SignUp, "The member registered after the rule was added. Occasion sign-up.");
+        Add("BIRTHDAY_MONTH", AutomationTrigger.BirthdayMonth, "The member's birth month in the merchant's time zone, once a year. Occasion birthday-<year>.");
+        Add("NO_VISIT_DAYS", AutomationTrigger.NoVisitDays, "`threshold` days have passed since the member's last purchase that earned. "
+            + "Occasion no-visit-since-<local date of that purchase>.");
     }
 }
 
@@ -22,6 +26,8 @@ public sealed class AutomationActionType : EnumerationGraphType
         Name = "AutomationAction";
         Description = "What an automation rule does when it fires.";
         Add("AWARD_POINTS", AutomationActionKind.AwardPoints, "Credits `points` to the member as an AUTOMATION ledger entry.");
+        Add("SEND_COUPON", AutomationActionKind.SendCoupon, "Issues a coupon of the campaign `campaignId` to the member, "
+            + "with the occasion key automation:<rule id>:<phone>:<occasion>.");
     }
 }
 
@@ -34,9 +40,10 @@ public sealed class AutomationRuleType : ObjectGraphType<AutomationRuleView>
         Field<NonNullGraphType<IdGraphType>>("id").Description("The rule's id, for setAutomationRuleActive.").Resolve(c => c.Source.Id.ToString());
         Field<NonNullGraphType<StringGraphType>>("name").Description("The rule's name; AWARD_POINTS entries carry it as their reason.").Resolve(c => c.Source.Name);
         Field<NonNullGraphType<AutomationTriggerType>>("trigger").Description("What the rule waits for.").Resolve(c => c.Source.Trigger);
-        Field<NonNullGraphType<LongGraphType>>("threshold").Description("The visit number or the lifetime points of the trigger.").Resolve(c => c.Source.Threshold);
+        Field<NonNullGraphType<LongGraphType>>("threshold").Description("The visit number, the lifetime points or the days without a visit of the trigger; 1 for SIGN_UP and BIRTHDAY_MONTH.").Resolve(c => c.Source.Threshold);
         Field<NonNullGraphType<AutomationActionType>>("action").Description("What the rule does.").Resolve(c => c.Source.Action);
-        Field<NonNullGraphType<LongGraphType>>("points").Description("The points AWARD_POINTS credits.").Resolve(c => c.Source.Points);
+        Field<NonNullGraphType<LongGraphType>>("points").Description("The points AWARD_POINTS credits; 0 for SEND_COUPON.").Resolve(c => c.Source.Points);
+        Field<IdGraphType>("campaignId").Description("The coupon campaign SEND_COUPON issues from; null for AWARD_POINTS.").Resolve(c => c.Source.CampaignId?.ToString());
         Field<NonNullGraphType<BooleanGraphType>>("active").Description("A stopped rule does not fire, not even later for entries written while it was stopped.").Resolve(c => c.Source.Active);
         Field<NonNullGraphType<DateTimeScalar>>("createdAt").Description("When the rule was added.").Resolve(c => c.Source.CreatedAt);
     }
@@ -51,9 +58,11 @@ public sealed class AutomationFiringType : ObjectGraphType<AutomationFiringView>
         Field<NonNullGraphType<IdGraphType>>("ruleId").Description("The rule that fired.").Resolve(c => c.Source.RuleId.ToString());
         Field<NonNullGraphType<StringGraphType>>("phone").Description("The member, in E.164 form.").Resolve(c => c.Source.Phone);
         Field<NonNullGraphType<StringGraphType>>("occasion").Description("What made the rule fire, such as visit-3; a rule fires once per member and occasion.").Resolve(c => c.Source.Occasion);
-        Field<NonNullGraphType<LongGraphType>>("entryId").Description("The ledger entry that met the trigger.").Resolve(c => c.Source.EntryId);
+        Field<LongGraphType>("entryId").Description("The ledger entry that met the trigger, or the last purchase of NO_VISIT_DAYS; null for SIGN_UP and BIRTHDAY_MONTH.").Resolve(c => c.Source.EntryId);
         Field<NonNullGraphType<DateTimeScalar>>("firedAt").Description("When the firing was recorded.").Resolve(c => c.Source.FiredAt);
-        Field<DateTimeScalar>("completedAt").Description("When the action finished; null while it is pending.").Resolve(c => c.Source.CompletedAt);
+        Field<DateTimeScalar>("completedAt").Description("When the action finished or failed for good; null while it is pending.").Resolve(c => c.Source.CompletedAt);
+        Field<StringGraphType>("errorCode").Description("The error code of an action that failed for good, such as COUPON_EXHAUSTED; "
+            + "such a firing is not tried again. Null when the action succeeded or is pending.").Resolve(c => c.Source.ErrorCode);
     }
 }
 
@@ -97,9 +106,10 @@ public sealed class AddAutomationRuleInput
 {
     public string Name { get; set; } = "";
     public AutomationTrigger Trigger { get; set; }
-    public long Threshold { get; set; }
+    public long? Threshold { get; set; }
     public AutomationActionKind Action { get; set; }
-    public long Points { get; set; }
+    public long? Points { get; set; }
+    public string? CampaignId { get; set; }
 }
 
 public sealed class AddAutomationRuleInputType : InputObjectGraphType<AddAutomationRuleInput>
@@ -110,9 +120,11 @@ public sealed class AddAutomationRuleInputType : InputObjectGraphType<AddAutomat
         Description = "A new automation rule. Rules cannot be changed: stop one and add another.";
         Field(x => x.Name, type: typeof(NonNullGraphType<StringGraphType>)).Description("1 to 100 characters.");
         Field(x => x.Trigger, type: typeof(NonNullGraphType<AutomationTriggerType>)).Description("What the rule waits for.");
-        Field(x => x.Threshold, type: typeof(NonNullGraphType<LongGraphType>)).Description("The visit number (NTH_VISIT) or lifetime points (POINTS_THRESHOLD), 1 or more.");
+        Field(x => x.Threshold, type: typeof(LongGraphType)).Description("The visit number (NTH_VISIT) or lifetime points (POINTS_THRESHOLD), 1 or more; "
+            + "the days without a visit (NO_VISIT_DAYS), 1 to 3,650; 1 or omitted for SIGN_UP and BIRTHDAY_MONTH.");
         Field(x => x.Action, type: typeof(NonNullGraphType<AutomationActionType>)).Description("What the rule does.");
-        Field(x => x.Points, type: typeof(NonNullGraphType<LongGraphType>)).Description("AWARD_POINTS: the points to credit, 1 or more.");
+        Field(x => x.Points, type: typeof(LongGraphType)).Description("AWARD_POINTS: the points to credit, 1 or more. SEND_COUPON: 0 or omitted.");
+        Field(x => x.CampaignId, type: typeof(IdGraphType)).Description("SEND_COUPON: the id of the coupon campaign to issue from. AWARD_POINTS: omitted.");
     }
 }
 

@@ -12,6 +12,8 @@ public sealed class WheelPrizeKindType : EnumerationGraphType
         Description = "What a wheel prize gives.";
         Add("POINTS", WheelPrizeKind.Points, "Credits `points` as a WHEEL_PRIZE ledger entry.");
         Add("NOTHING", WheelPrizeKind.Nothing, "A losing slot.");
+        Add("COUPON", WheelPrizeKind.Coupon, "Issues a coupon of the campaign `campaignId`, with the occasion key wheel-spin:<spin id>.");
+        Add("REWARD", WheelPrizeKind.Reward, "Gives the GIVEAWAY reward `rewardId`, with the occasion key wheel-spin:<spin id>.");
     }
 }
 
@@ -28,6 +30,8 @@ public sealed class WheelPrizeType : ObjectGraphType<WheelPrizeView>
         Field<NonNullGraphType<IntGraphType>>("weight").Description("The prize comes up with probability weight / (sum of the weights of the prizes in stock).").Resolve(c => c.Source.Weight);
         Field<IntGraphType>("stock").Description("How many times the prize can be won in all; null for no limit.").Resolve(c => c.Source.Stock);
         Field<NonNullGraphType<IntGraphType>>("won").Description("How many times the prize has been won.").Resolve(c => c.Source.Won);
+        Field<IdGraphType>("campaignId").Description("COUPON: the coupon campaign it issues from; null otherwise.").Resolve(c => c.Source.CampaignId?.ToString());
+        Field<IdGraphType>("rewardId").Description("REWARD: the GIVEAWAY reward it gives; null otherwise.").Resolve(c => c.Source.RewardId?.ToString());
     }
 }
 
@@ -83,8 +87,12 @@ public sealed class WheelPrizeInputModel
     public long? Points { get; set; }
     public int Weight { get; set; }
     public int? Stock { get; set; }
+    public string? CampaignId { get; set; }
+    public string? RewardId { get; set; }
 
-    public WheelPrizeInput ToPrize() => new(Label, Kind, Points ?? 0, Weight, Stock);
+    public WheelPrizeInput ToPrize() => new(Label, Kind, Points ?? 0, Weight, Stock,
+        CampaignId is null ? null : AutomationFields.ParseId(CampaignId, "couponCampaigns"),
+        RewardId is null ? null : AutomationFields.ParseId(RewardId, "rewards"));
 }
 
 public sealed class WheelPrizeInputType : InputObjectGraphType<WheelPrizeInputModel>
@@ -95,9 +103,11 @@ public sealed class WheelPrizeInputType : InputObjectGraphType<WheelPrizeInputMo
         Description = "One slot of a new wheel game.";
         Field(x => x.Label, type: typeof(NonNullGraphType<StringGraphType>)).Description("What the wheel shows, 1 to 100 characters.");
         Field(x => x.Kind, type: typeof(NonNullGraphType<WheelPrizeKindType>)).Description("What the prize gives.");
-        Field(x => x.Points, type: typeof(LongGraphType)).Description("POINTS: 1 or more; NOTHING: 0 or omitted.");
+        Field(x => x.Points, type: typeof(LongGraphType)).Description("POINTS: 1 or more; other kinds: 0 or omitted.");
         Field(x => x.Weight, type: typeof(NonNullGraphType<IntGraphType>)).Description("1 to 1,000,000; the prize's share of the draw among the prizes in stock.");
         Field(x => x.Stock, type: typeof(IntGraphType)).Description("How many times the prize can be won in all, 0 or more; no limit when omitted.");
+        Field(x => x.CampaignId, type: typeof(IdGraphType)).Description("COUPON: the id of the merchant's coupon campaign to issue from; omitted for other kinds.");
+        Field(x => x.RewardId, type: typeof(IdGraphType)).Description("REWARD: the id of the merchant's GIVEAWAY reward to give; omitted for other kinds.");
     }
 }
 
