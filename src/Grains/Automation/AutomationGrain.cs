@@ -8,6 +8,8 @@ using Pointspot.Grains.Interfaces.Merchants;
 using Pointspot.Grains.Interfaces.Points;
 using Pointspot.Grains.Ledger;
 
+using Pointspot.Grains.Members;
+
 namespace Pointspot.Grains.Automation;
 
 /// <summary>
@@ -228,7 +230,7 @@ public sealed partial class AutomationGrain(
             while (true)
             {
                 var due = await members.FindDueAsync(merchantId, rule, now, settings.TimeZone, options.Value.BatchSize);
-                foreach (var member in due)
+                foreach (var member in due.Where(member => !MemberPrivacyStore.IsPseudonym(member.Phone)))
                 {
                     bool? firedHere = await FireAsync(merchantId, rule, PhoneNumber.FromE164(member.Phone),
                         member.Occasion, member.EntryId);
@@ -282,6 +284,12 @@ public sealed partial class AutomationGrain(
         ReferralProgram? program)
     {
         int fired = 0;
+        if (MemberPrivacyStore.IsPseudonym(entry.Phone))
+        {
+            // The member was erased: nothing is given to a person who is no longer known.
+            return 0;
+        }
+
         var phone = PhoneNumber.FromE164(entry.Phone);
         foreach (var rule in rules)
         {
@@ -351,10 +359,14 @@ public sealed partial class AutomationGrain(
             return true;
         }
 
+        // An erased referrer gets nothing, and the referee still gets their side.
+        bool referrerErased = MemberPrivacyStore.IsPseudonym(referral.ReferrerPhone);
+
         var sides = new[]
         {
             (Phone: referee, Points: program.RefereePoints, Key: $"referral:{referee.E164}:referee", Reason: "Referred by a friend"),
-            (Phone: PhoneNumber.FromE164(referral.ReferrerPhone), Points: program.ReferrerPoints,
+            (Phone: referrerErased ? referee : PhoneNumber.FromE164(referral.ReferrerPhone),
+                Points: referrerErased ? 0 : program.ReferrerPoints,
                 Key: $"referral:{referee.E164}:referrer", Reason: $"Referred {referee.National}"),
         };
         foreach (var side in sides.Where(side => side.Points > 0))

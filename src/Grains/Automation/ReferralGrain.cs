@@ -5,6 +5,8 @@ using Pointspot.Grains.Interfaces.Automation;
 using Pointspot.Grains.Interfaces.Members;
 using Pointspot.Grains.Interfaces.Points;
 
+using Pointspot.Grains.Members;
+
 namespace Pointspot.Grains.Automation;
 
 /// <summary>
@@ -45,7 +47,7 @@ public sealed partial class ReferralGrain(ReferralStore store, ILogger<ReferralG
         var merchantId = this.GetPrimaryKey();
         string normalized = code.Trim().ToUpperInvariant();
         string? referrer = await store.FindOwnerAsync(merchantId, normalized);
-        if (referrer is null)
+        if (referrer is null || MemberPrivacyStore.IsPseudonym(referrer))
         {
             return Failed(ErrorCodes.ReferralCodeNotFound,
                 $"Referral code \"{code}\" belongs to no member of this merchant: check the code or the link it came from.");
@@ -68,7 +70,7 @@ public sealed partial class ReferralGrain(ReferralStore store, ILogger<ReferralG
         if (await store.GetReferralAsync(merchantId, refereePhone) is { } existing)
         {
             return Failed(ErrorCodes.AlreadyReferred,
-                $"Member {referee.National} was referred by {PhoneNumber.FromE164(existing.ReferrerPhone).National} "
+                $"Member {referee.National} was referred by {Display(existing.ReferrerPhone)} "
                 + "already: a member is referred once.");
         }
 
@@ -103,6 +105,10 @@ public sealed partial class ReferralGrain(ReferralStore store, ILogger<ReferralG
 
     private Task<MemberView?> GetMemberAsync(string phone) =>
         GrainFactory.GetGrain<IMemberGrain>(MemberKey.For(this.GetPrimaryKey(), PhoneNumber.FromE164(phone))).GetMember();
+
+    /// <summary>Returns a phone number as staff write it, or "an erased member" for a pseudonym.</summary>
+    private static string Display(string phone) =>
+        MemberPrivacyStore.IsPseudonym(phone) ? "an erased member" : PhoneNumber.FromE164(phone).National;
 
     private static PointspotError NotMember(string phone) => new(ErrorCodes.MemberNotFound,
         $"No member has phone number {PhoneNumber.FromE164(phone).National} at this merchant: a referral code belongs to a member.");

@@ -1,5 +1,6 @@
 using Pointspot.Grains.Interfaces;
 using Pointspot.Grains.Interfaces.Automation;
+using Pointspot.Grains.Interfaces.Members;
 using Pointspot.Grains.Tests.Infrastructure;
 using static Pointspot.Grains.Tests.Infrastructure.Purchases;
 
@@ -119,6 +120,35 @@ public sealed class AutomationTests(PointspotClusterFixture fixture)
         AutomationFiringView firing = Assert.Single(await automation.ListFirings(E164));
         Assert.Equal("visit-2", firing.Occasion);
         Assert.Single(await fixture.Database.ReadLedgerAsync(merchantId, E164), row => row.Kind == "AUTOMATION");
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ErasedMember_LaterMembers_StillFire(bool ruleFirst)
+    {
+        Guid merchantId = await fixture.CreateMerchantAsync();
+        var automation = fixture.Grains.GetGrain<IAutomationGrain>(merchantId);
+        if (ruleFirst)
+        {
+            await AddRuleAsync(automation, AutomationTrigger.NthVisit, 1, 7);
+        }
+
+        var erased = fixture.Member(merchantId, "0831110001");
+        await erased.CollectPoints(Collect(100.00m, "R-ERASED"));
+        MemberErasure erasure = await erased.Erase(Owner);
+        Assert.Null(erasure.Error);
+        if (!ruleFirst)
+        {
+            await AddRuleAsync(automation, AutomationTrigger.NthVisit, 1, 7);
+        }
+
+        await fixture.Member(merchantId, Phone).CollectPoints(Collect(100.00m, "R-LATER"));
+        await automation.CatchUp();
+
+        StoredRow award = Assert.Single(await fixture.Database.ReadLedgerAsync(merchantId, E164), row => row.Kind == "AUTOMATION");
+        Assert.Equal(7, award.Points);
+        Assert.DoesNotContain(await fixture.Database.ReadLedgerAsync(merchantId, erasure.Pseudonym!), row => row.Kind == "AUTOMATION");
     }
 
     [Theory]
