@@ -58,6 +58,20 @@ public sealed class HttpTransportTests(ApiHostFixture fixture)
         Assert.Equal("BAD_REQUEST", response.SingleErrorCode());
     }
 
+    [Theory]
+    [InlineData(30)]
+    [InlineData(200)]
+    public async Task Post_DeeplyNestedQuery_Returns400(int levels)
+    {
+        string query = string.Concat(Enumerable.Repeat("{merchant ", levels)) + "{id}" + new string('}', levels);
+        string body = System.Text.Json.JsonSerializer.Serialize(new { query });
+
+        GraphQLResponse response = await Client.SendAsync(HttpMethod.Post, "graphql", body, "application/json");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Contains("nested deeper than", response.Errors[0]["message"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task Post_BodyNotObject_Returns400()
     {

@@ -75,8 +75,10 @@ public sealed partial class GraphQLHttpEndpoint(
         {
             document ??= new GraphQLDocumentBuilder { MaxDepth = _limits.MaxParserDepth }.Build(request.Query);
         }
-        catch (ExecutionError exception) when (exception.InnerException is GraphQLMaxDepthExceededException)
+        catch (Exception exception) when (exception is GraphQLMaxDepthExceededException
+                                              || exception.InnerException is GraphQLMaxDepthExceededException)
         {
+            // The parser throws this one itself, not wrapped in an ExecutionError.
             await WriteRequestErrorAsync(http, mediaType, StatusCodes.Status400BadRequest,
                 $"The query document is nested deeper than {_limits.MaxParserDepth} levels: flatten it.");
             return;
