@@ -51,6 +51,12 @@ public sealed class PrivacyTests(ApiHostFixture fixture) : IDisposable
             .Field("eraseMember");
         string pseudonym = erased["pseudonym"]!.GetValue<string>();
         Assert.Equal(0, await CountAsync("SELECT count(*) FROM member_snapshot WHERE merchant_id = $1", merchant.Id));
+        Assert.Equal(0, await CountAsync("""
+            SELECT count(*) FROM audit_log WHERE merchant_id = $1
+              AND (target IN ($2, $3) OR strpos(details::text, $2) > 0 OR strpos(details::text, $3) > 0)
+            """, merchant.Id, E164, Phone));
+        Assert.Equal(1, await CountAsync(
+            "SELECT count(*) FROM audit_log WHERE merchant_id = $1 AND action = 'eraseMember' AND target = $2", merchant.Id, pseudonym));
         Assert.Equal(1, await CountAsync(
             "SELECT count(*) FROM referral_code WHERE merchant_id = $1 AND phone = $2 AND code = 'ERASEME1'", merchant.Id, pseudonym));
 

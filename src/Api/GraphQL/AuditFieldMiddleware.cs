@@ -6,6 +6,7 @@ using GraphQL;
 using GraphQL.Instrumentation;
 using Microsoft.Extensions.Logging;
 using Pointspot.Grains.Interfaces.Access;
+using Pointspot.Grains.Interfaces.Members;
 
 namespace Pointspot.Api.GraphQL;
 
@@ -31,6 +32,12 @@ public sealed partial class AuditFieldMiddleware(ILogger<AuditFieldMiddleware> l
         }
 
         var arguments = AuditTrail.ArgumentsOf(context);
+        if (result is MemberErasure { Pseudonym: { } pseudonym })
+        {
+            // The erasure's own entry names the member by the pseudonym, not by the erased phone number.
+            arguments = new JsonObject { ["input"] = new JsonObject { ["phone"] = pseudonym } };
+        }
+
         var entry = AuditTrail.Entry(caller, context.FieldDefinition.Name, arguments, request.RemoteAddress);
         try
         {

@@ -60,10 +60,20 @@ public sealed class MemberPrivacyStore(NpgsqlDataSource dataSource)
         long entries = await ExecuteAsync(connection,
             "UPDATE point_ledger SET phone = $3 WHERE merchant_id = $1 AND phone = $2", merchantId, phone, pseudonym);
 
-        // A transfer entry's reason names the other member's phone number.
+        // A transfer entry's reason names the other member's phone number, and a referrer's
+        // REFERRAL entry the referee's in national form. Automation and referral entries carry
+        // the phone number in their idempotency keys.
         await ExecuteAsync(connection, """
             UPDATE point_ledger SET reason = replace(reason, $2, $3)
             WHERE merchant_id = $1 AND kind IN ('TRANSFER_OUT', 'TRANSFER_IN') AND strpos(reason, $2) > 0
+            """, merchantId, phone, pseudonym);
+        await ExecuteAsync(connection, """
+            UPDATE point_ledger SET reason = replace(reason, $2, $3)
+            WHERE merchant_id = $1 AND kind = 'REFERRAL' AND strpos(reason, $2) > 0
+            """, merchantId, National(phone), pseudonym);
+        await ExecuteAsync(connection, """
+            UPDATE point_ledger SET idempotency_key = replace(idempotency_key, $2, $3)
+            WHERE merchant_id = $1 AND strpos(idempotency_key, $2) > 0
             """, merchantId, phone, pseudonym);
         await ExecuteAsync(connection, "SELECT set_config('pointspot.erasure', 'off', true)");
 
@@ -76,6 +86,18 @@ public sealed class MemberPrivacyStore(NpgsqlDataSource dataSource)
         foreach (string sql in PseudonymUpdates)
         {
             await ExecuteAsync(connection, sql, merchantId, phone, pseudonym);
+        }
+
+        // The audit log names the member in its target and in the arguments it recorded.
+        // NOTE: only the E.164 and national forms are replaced; a form such as "081-234-5678"
+        // that a caller typed stays in the audit log's details.
+        foreach (string form in new[] { phone, National(phone) })
+        {
+            await ExecuteAsync(connection, """
+                UPDATE audit_log SET target = CASE WHEN target = $2 THEN $3 ELSE target END,
+                    details = replace(details::text, $2, $3)::jsonb
+                WHERE merchant_id = $1 AND (target = $2 OR strpos(details::text, $2) > 0)
+                """, merchantId, form, pseudonym);
         }
 
         // A snapshot is a cache of the ledger rows that now carry the pseudonym.
@@ -96,6 +118,9 @@ public sealed class MemberPrivacyStore(NpgsqlDataSource dataSource)
         "UPDATE referral SET referrer_phone = $3 WHERE merchant_id = $1 AND referrer_phone = $2",
         "UPDATE wheel_spin SET phone = $3 WHERE merchant_id = $1 AND phone = $2",
     ];
+
+    /// <summary>Returns the national form of an E.164 Thai mobile number: "+66812345678" gives "0812345678".</summary>
+    private static string National(string e164) => "0" + e164[3..];
 
     private static async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql, params object[] values)
     {

@@ -5,14 +5,16 @@
 
 -- The ledger stays append-only for everything else. An erasure sets the transaction-local
 -- setting pointspot.erasure to 'on'. It may then replace a phone by a pseudonym and rewrite a
--- reason (the other members' transfer entries name the erased phone), and change nothing else.
+-- reason or an idempotency key (other members' transfer and referral entries name the erased
+-- phone), and change nothing else.
 CREATE OR REPLACE FUNCTION point_ledger_reject_change() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'UPDATE'
        AND current_setting('pointspot.erasure', true) = 'on'
        AND (NEW.phone = OLD.phone OR NEW.phone ~ '^erased-[0-9a-f]{32}$')
-       AND (to_jsonb(NEW) - 'phone' - 'reason') = (to_jsonb(OLD) - 'phone' - 'reason') THEN
+       AND (to_jsonb(NEW) - 'phone' - 'reason' - 'idempotency_key')
+           = (to_jsonb(OLD) - 'phone' - 'reason' - 'idempotency_key') THEN
         RETURN NEW;
     END IF;
     RAISE EXCEPTION 'point_ledger is append-only: % is not allowed; write a correcting entry instead', TG_OP;
