@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Pointspot.Grains.Access;
 using Pointspot.Grains.Audit;
 using Pointspot.Grains.Automation;
@@ -95,7 +96,18 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<IDashboardReader, DashboardReader>();
         services.AddSingleton<WebhookStore>();
         services.AddSingleton<DeliveryStore>();
-        services.AddHttpClient(WebhookDispatcher.HttpClientName);
+        services.AddHttpClient(WebhookDispatcher.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(provider =>
+            {
+                var handler = new SocketsHttpHandler();
+                if (!provider.GetRequiredService<IOptions<WebhookOptions>>().Value.AllowPrivateAddresses)
+                {
+                    handler.ConnectCallback = (context, cancellationToken) =>
+                        WebhookAddresses.ConnectPublicAsync(context.DnsEndPoint, cancellationToken);
+                }
+
+                return handler;
+            });
         services.AddHostedService<WebhookDispatcher>();
         return services;
     }

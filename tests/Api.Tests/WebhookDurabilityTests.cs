@@ -10,6 +10,7 @@ public sealed class WebhookDurabilityTests : IAsyncLifetime
 {
     private static readonly Dictionary<string, string> ShortLease = new()
     {
+        ["Webhooks__AllowPrivateAddresses"] = "true",
         ["Webhooks__LeaseDuration"] = "00:00:02",
         ["Webhooks__FirstRetryDelay"] = "00:00:00.100",
         ["Webhooks__PollInterval"] = "00:00:00.050",

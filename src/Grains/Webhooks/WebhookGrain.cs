@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
 using Pointspot.Grains.Interfaces;
 using Pointspot.Grains.Interfaces.Live;
 using Pointspot.Grains.Interfaces.Points;
@@ -7,7 +8,7 @@ using Pointspot.Grains.Interfaces.Webhooks;
 namespace Pointspot.Grains.Webhooks;
 
 /// <summary>A merchant's webhook subscriptions; the rows in webhook_subscription are the state.</summary>
-public sealed class WebhookGrain(WebhookStore store, ILedgerFeed feed) : Grain, IWebhookGrain
+public sealed class WebhookGrain(WebhookStore store, ILedgerFeed feed, IOptions<WebhookOptions> options) : Grain, IWebhookGrain
 {
     public const int MaxWebhooksPerMerchant = 20;
     public const int MaxDeliveriesPerPage = 200;
@@ -15,7 +16,7 @@ public sealed class WebhookGrain(WebhookStore store, ILedgerFeed feed) : Grain, 
     public async Task<WebhookCreated> Create(
         string url, IReadOnlyList<LedgerEntryKind> eventKinds, long? afterSequence, Actor actor)
     {
-        if (WebhookRules.CheckUrl(url) is { } badUrl)
+        if (WebhookRules.CheckUrl(url, options.Value.AllowPrivateAddresses) is { } badUrl)
         {
             return new WebhookCreated(null, null, badUrl);
         }

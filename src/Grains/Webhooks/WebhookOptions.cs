@@ -26,6 +26,12 @@ public sealed class WebhookOptions
     /// </summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Whether webhooks may go to loopback and private addresses. Off by default, so a partner
+    /// key cannot reach the server's own network. Turn it on only where every partner is trusted.
+    /// </summary>
+    public bool AllowPrivateAddresses { get; set; }
+
     /// <summary>Subscriptions one silo delivers to at the same time.</summary>
     public int MaxConcurrentSubscriptions { get; set; } = 16;
 

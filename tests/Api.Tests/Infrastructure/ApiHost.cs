@@ -43,6 +43,9 @@ public sealed class ApiHost : IAsyncDisposable
             ["Orleans:AdvertisedIPAddress"] = "127.0.0.1",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Orleans"] = "Error",
+
+            // The tests' webhook receivers listen on 127.0.0.1.
+            ["Webhooks:AllowPrivateAddresses"] = "true",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
