@@ -229,6 +229,32 @@ public sealed class StaffSessionTests(ApiHostFixture fixture)
     }
 
     [Fact]
+    public async Task TransferPoints_CashierAboveLimit_Forbidden()
+    {
+        TestMerchant merchant = await fixture.NewMerchantAsync();
+        StaffSession cashier = await StaffAccess.AddStaffAsync(merchant, "cashier");
+        (await merchant.CollectAsync(Phone, "2500.00", "R-TRANSFER-LIMIT")).Field("collectPoints");
+        (await fixture.Client.PostAsync(StaffAccess.SetCashierPointsLimit, new { points = 50 }, merchant.OwnerToken))
+            .Field("setCashierPointsLimit");
+        const string transfer = """
+            mutation T($input: TransferPointsInput!) { transferPoints(input: $input) { from { balance } } }
+            """;
+
+        GraphQLResponse above = await fixture.Client.PostAsync(transfer, new
+        {
+            input = new { fromPhone = Phone, toPhone = "0891234000", points = 51, idempotencyKey = "transfer-above" },
+        }, cashier.Token);
+        JsonNode atLimit = (await fixture.Client.PostAsync(transfer, new
+        {
+            input = new { fromPhone = Phone, toPhone = "0891234000", points = 50, idempotencyKey = "transfer-at" },
+        }, cashier.Token)).Field("transferPoints");
+
+        Assert.Equal("FORBIDDEN", above.SingleErrorCode());
+        Assert.Contains("transferPoints of 51 points is above the cashiers' limit of 50 points", above.Errors[0]["message"]!.GetValue<string>());
+        Assert.Equal(100 - 50, atLimit["from"]!["balance"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task SetCashierPointsLimit_Negative_RejectedUnchanged()
     {
         TestMerchant merchant = await fixture.NewMerchantAsync();

@@ -193,6 +193,7 @@ public sealed class MutationType : ObjectGraphType
             {
                 var caller = await c.Request().RequireAsync(Permission.Counter, "transferPoints");
                 var input = c.GetArgument<TransferPointsInput>("input");
+                await StaffFields.EnforceCashierLimitAsync(c, caller, "transferPoints", input.Points);
                 var from = QueryType.ParsePhone(input.FromPhone);
                 var to = QueryType.ParsePhone(input.ToPhone);
                 if (string.IsNullOrWhiteSpace(input.IdempotencyKey) || input.IdempotencyKey.Length > 124)

@@ -111,9 +111,19 @@ public static class StaffFields
     public static async Task<Caller> RequireAdjustPointsAsync(IResolveFieldContext context, string operation, long points)
     {
         var caller = await context.Request().RequireAsync(Permission.AdjustPoints, operation);
+        await EnforceCashierLimitAsync(context, caller, operation, points);
+        return caller;
+    }
+
+    /// <summary>
+    /// Throws FORBIDDEN when a cashier moves more points than the owner's limit. Transfers count
+    /// too: otherwise a cashier could move any member's points to another member without a cap.
+    /// </summary>
+    public static async Task EnforceCashierLimitAsync(IResolveFieldContext context, Caller caller, string operation, long points)
+    {
         if (caller.Kind != CallerKind.Staff || caller.Role != StaffRoles.Cashier)
         {
-            return caller;
+            return;
         }
 
         long limit = await Staff(context, caller.MerchantId).GetCashierPointsLimit();
@@ -124,8 +134,6 @@ public static class StaffFields
                 + "admin to make this change, or the owner to raise the limit with setCashierPointsLimit.")
             { Code = ErrorCodes.Forbidden };
         }
-
-        return caller;
     }
 
     private static IStaffGrain Staff(IResolveFieldContext context, Guid merchantId) =>
