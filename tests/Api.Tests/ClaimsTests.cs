@@ -69,6 +69,29 @@ public sealed class ClaimsTests(ApiHostFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task MemberPageClaim_EarnedReceipt_HidesPointsAndTime()
+    {
+        TestMerchant merchant = await fixture.NewMerchantAsync(spendPerPoint: "25.00");
+        (await merchant.CollectAsync(Phone, "1250.00", "R-EARNED-PAGE")).Field("collectPoints");
+        var fields = new Dictionary<string, string>
+        {
+            ["phone"] = "097-111-3333",
+            ["receiptNumber"] = "R-EARNED-PAGE",
+            ["amount"] = "1250.00",
+            ["purchasedAt"] = TestMerchant.HourAgo().ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
+        };
+
+        var (status, body) = await uploads.PostFormAsync(
+            $"merchants/{merchant.Id}/claims", null, fields, "photo", "receipt.png", ReceiptPhotos.Png(2_000), "image/png");
+
+        Assert.NotEqual(HttpStatusCode.Created, status);
+        Assert.Equal("DUPLICATE_RECEIPT", Code(body));
+        string message = body!["errors"]![0]!["message"]!.GetValue<string>();
+        Assert.DoesNotContain("50", message);
+        Assert.DoesNotContain(DateTime.UtcNow.Year.ToString(CultureInfo.InvariantCulture), message);
+    }
+
+    [Fact]
     public async Task MemberPageClaim_UnknownMerchant_Returns404()
     {
         var fields = new Dictionary<string, string>

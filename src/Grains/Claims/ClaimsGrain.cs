@@ -49,6 +49,13 @@ public sealed partial class ClaimsGrain(
 
         string receiptNumber = submission.ReceiptNumber.Trim();
         var earned = await ledgerReader.FindEarnByReceiptAsync(MerchantId, receiptNumber);
+        if (earned is not null && submission.Actor.Kind == "member")
+        {
+            // The member page needs no credentials, so it does not tell who earned what and when.
+            return ClaimResult.Failed(ErrorCodes.DuplicateReceipt,
+                $"Receipt \"{receiptNumber}\" already earned points: a receipt earns once, so there is nothing to claim.");
+        }
+
         if (earned is not null)
         {
             return ClaimResult.Failed(ErrorCodes.DuplicateReceipt,
