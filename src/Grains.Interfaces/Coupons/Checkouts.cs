@@ -19,8 +19,8 @@ public sealed record ApplyCouponsCommand(
 
 /// <summary>
 /// What one coupon took off a checkout; RemainingValue is a gift voucher's value left. A coupon
-/// that would take 0.00 (the total is already 0.00) is not used: it keeps its status and value,
-/// Discount is 0.00 and <see cref="NotAppliedReason"/> says why.
+/// that would take 0.00 (for example because the total is already 0.00) is not used, so it keeps
+/// its status and value. Its Discount is 0.00 and <see cref="NotAppliedReason"/> contains the reason.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("pointspot.applied-coupon")]
 public sealed record AppliedCoupon(

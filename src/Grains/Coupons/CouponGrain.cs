@@ -70,7 +70,7 @@ public sealed partial class CouponGrain(CouponStore store, PointsClock clock, IL
             // The coupon would take nothing (the total is already 0.00, or a percentage rounds
             // down to 0.00), so it stays unused for a later checkout.
             LogCouponNotApplied(_merchantId, coupon.Id, command.CheckoutKey);
-            return new UseCouponResult(new AppliedCoupon(coupon.Code, campaign.Id, 0m, coupon.RemainingValue,
+            return new UseCouponResult(new AppliedCoupon(coupon.Code, campaign.Id, 0.00m, coupon.RemainingValue,
                 $"Coupon \"{coupon.Code}\" was not used because it would take 0.00 off the remaining total of "
                 + $"{command.RemainingTotal.ToString("F2", CultureInfo.InvariantCulture)}: it stays valid for a later checkout."),
                 null);

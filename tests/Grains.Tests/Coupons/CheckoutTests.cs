@@ -150,7 +150,7 @@ public sealed class CheckoutTests(PointspotClusterFixture fixture) : IDisposable
     }
 
     [Fact]
-    public async Task TooLongCode_NamesLengthAndMaximum()
+    public async Task TooLongCode_IsRejected()
     {
         Guid merchantId = await fixture.CreateMerchantAsync();
         string code = new('A', 65);

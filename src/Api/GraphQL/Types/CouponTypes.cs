@@ -138,7 +138,7 @@ public sealed class AppliedCouponType : ObjectGraphType<AppliedCoupon>
         Field<NonNullGraphType<IdGraphType>>("campaignId").Description("The coupon's campaign.").Resolve(c => c.Source.CampaignId.ToString());
         Field<NonNullGraphType<DecimalScalar>>("discount").Description("The amount it took off.").Resolve(c => c.Source.Discount);
         Field<DecimalScalar>("remainingValue").Description("A gift voucher's value left after this checkout; null for other coupons.").Resolve(c => c.Source.RemainingValue);
-        Field<NonNullGraphType<BooleanGraphType>>("applied").Description("False when the coupon would take 0.00 (the total was already 0.00): it was not used and stays valid, and discount is 0.00.").Resolve(c => c.Source.Applied);
+        Field<NonNullGraphType<BooleanGraphType>>("applied").Description("False when the coupon would take 0.00, for example because the total was already 0.00: it was not used and stays valid, and discount is 0.00.").Resolve(c => c.Source.Applied);
         Field<StringGraphType>("notAppliedReason").Description("Why the coupon was not used when applied is false; null when it was used.").Resolve(c => c.Source.NotAppliedReason);
     }
 }
