@@ -31,6 +31,18 @@ public sealed class PrivacyTests(ApiHostFixture fixture) : IDisposable
         mutation Erase($input: EraseMemberInput!) { eraseMember(input: $input) { pseudonym entriesKept claimPhotosDeleted } }
         """;
 
+    private const string CreateCampaign = """
+        mutation Create($input: CreateCouponCampaignInput!) { createCouponCampaign(input: $input) { id } }
+        """;
+
+    private const string IssueCoupons = """
+        mutation Issue($input: IssueCouponsInput!) { issueCoupons(input: $input) { outcomes { coupon { code } } } }
+        """;
+
+    private const string ApplyCoupons = """
+        mutation Apply($input: ApplyCouponsInput!) { applyCoupons(input: $input) { total } }
+        """;
+
     private readonly UploadClient uploads = new(fixture.Host.BaseAddress);
 
     public void Dispose() => uploads.Dispose();
@@ -90,6 +102,46 @@ public sealed class PrivacyTests(ApiHostFixture fixture) : IDisposable
             "mutation { refundPurchase(input: {receiptNumber: \"R-1\", amount: \"10.00\", idempotencyKey: \"refund-erased\"}) { replayed } }",
             null, merchant.ApiKey);
         Assert.Equal("MEMBER_NOT_FOUND", refund.SingleErrorCode());
+    }
+
+    [Fact]
+    public async Task EraseMember_CouponsStopWorking()
+    {
+        TestMerchant merchant = await fixture.NewMerchantAsync();
+        await merchant.CollectAsync(Phone, "100.00", "R-1");
+        string campaignId = (await fixture.Client.PostAsync(CreateCampaign, new
+        {
+            input = new
+            {
+                name = "Songkran", kind = "PROMOTION", discountKind = "AMOUNT", discountAmount = "40.00", stock = 10,
+                perMemberLimit = 1, validFrom = "2026-01-01", validThrough = "2035-12-31",
+            },
+        }, merchant.OwnerToken)).Field("createCouponCampaign")["id"]!.GetValue<string>();
+        string code = (await fixture.Client.PostAsync(IssueCoupons,
+            new { input = new { campaignId, phones = new[] { Phone }, occasionKey = "x" } }, merchant.OwnerToken))
+            .Field("issueCoupons")["outcomes"]![0]!["coupon"]!["code"]!.GetValue<string>();
+
+        // A failing checkout activates the coupon's grain, which then stores the owner's phone number in memory.
+        GraphQLResponse before = await fixture.Client.PostAsync(ApplyCoupons,
+            new { input = ApplyInput(Phone, [code, "NOSUCHCODE"], "c-1") }, merchant.ApiKey);
+        Assert.Equal("COUPON_NOT_FOUND", before.SingleErrorCode());
+        (await fixture.Client.PostAsync(Erase, new { input = new { phone = Phone } }, merchant.OwnerToken)).Field("eraseMember");
+        (await merchant.CollectAsync(Phone, "40.00", "R-AGAIN")).Field("collectPoints");
+
+        GraphQLResponse samePhone = await fixture.Client.PostAsync(ApplyCoupons,
+            new { input = ApplyInput(Phone, [code], "c-2") }, merchant.ApiKey);
+        GraphQLResponse noPhone = await fixture.Client.PostAsync(ApplyCoupons,
+            new { input = ApplyInput(null, [code], "c-3") }, merchant.ApiKey);
+        GraphQLResponse otherPhone = await fixture.Client.PostAsync(ApplyCoupons,
+            new { input = ApplyInput(Friend, [code], "c-4") }, merchant.ApiKey);
+
+        foreach (GraphQLResponse response in new[] { samePhone, noPhone, otherPhone })
+        {
+            Assert.Equal("COUPON_NOT_FOUND", response.SingleErrorCode());
+            string message = response.Errors[0]["message"]!.GetValue<string>();
+            Assert.Contains("erased", message);
+            Assert.DoesNotContain("erased-", message);
+        }
     }
 
     [Fact]
@@ -200,6 +252,9 @@ public sealed class PrivacyTests(ApiHostFixture fixture) : IDisposable
     /// Signs up a merchant where the member registered with a profile, earned twice, sent points
     /// to a friend and sent a claim with a photo.
     /// </summary>
+    private static object ApplyInput(string? phone, string[] codes, string idempotencyKey) =>
+        new { phone, amount = "100.00", codes, receiptNumber = $"R-{idempotencyKey}", idempotencyKey };
+
     private async Task<TestMerchant> SeededMerchantAsync()
     {
         TestMerchant merchant = await fixture.NewMerchantAsync("10.00");

@@ -28,7 +28,7 @@ public sealed class RewardsAndCouponsTests(ApiHostFixture fixture)
 
     private const string ApplyCoupons = """
         mutation Apply($input: ApplyCouponsInput!) {
-          applyCoupons(input: $input) { amount discount total replayed coupons { code discount } }
+          applyCoupons(input: $input) { amount discount total replayed coupons { code discount applied notAppliedReason } }
         }
         """;
 
@@ -149,6 +149,51 @@ public sealed class RewardsAndCouponsTests(ApiHostFixture fixture)
     }
 
     [Fact]
+    public async Task ApplyCoupons_CouponTakingNothing_StaysIssued()
+    {
+        TestMerchant merchant = await fixture.NewMerchantAsync();
+        await CollectAsync(merchant, "100.00", "R-1");
+        string first = await IssueAsync(merchant, await CreateCampaignAsync(merchant, "50.00"));
+        string second = await IssueAsync(merchant, await CreateCampaignAsync(merchant, "20.00"));
+
+        JsonNode applied = (await fixture.Client.PostAsync(ApplyCoupons, new
+        {
+            input = new { phone = Phone, amount = "40.00", codes = new[] { first, second }, receiptNumber = "R-2", idempotencyKey = "z-1" },
+        }, merchant.ApiKey)).Field("applyCoupons");
+        JsonNode coupons = (await fixture.Client.PostAsync(MemberCoupons, new { phone = Phone }, merchant.ApiKey)).Field("memberCoupons");
+        JsonNode next = (await fixture.Client.PostAsync(ApplyCoupons, new
+        {
+            input = new { phone = Phone, amount = "100.00", codes = new[] { second }, receiptNumber = "R-3", idempotencyKey = "z-2" },
+        }, merchant.ApiKey)).Field("applyCoupons");
+
+        Assert.Equal("40.00", applied["discount"]!.GetValue<string>());
+        Assert.Equal("0.00", applied["total"]!.GetValue<string>());
+        Assert.True(applied["coupons"]![0]!["applied"]!.GetValue<bool>());
+        Assert.Equal("0.00", applied["coupons"]![1]!["discount"]!.GetValue<string>());
+        Assert.False(applied["coupons"]![1]!["applied"]!.GetValue<bool>());
+        Assert.Contains(second, applied["coupons"]![1]!["notAppliedReason"]!.GetValue<string>());
+        Assert.Equal("ISSUED", coupons.AsArray().Single(c => c!["code"]!.GetValue<string>() == second)!["status"]!.GetValue<string>());
+        Assert.Equal("USED", coupons.AsArray().Single(c => c!["code"]!.GetValue<string>() == first)!["status"]!.GetValue<string>());
+        Assert.Equal("20.00", next["discount"]!.GetValue<string>());
+        Assert.Equal("80.00", next["total"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ApplyCoupons_TooLongCode_ReturnsInvalidInput()
+    {
+        TestMerchant merchant = await fixture.NewMerchantAsync();
+
+        GraphQLResponse response = await fixture.Client.PostAsync(ApplyCoupons, new
+        {
+            input = new { amount = "100.00", codes = new[] { new string('A', 65) }, receiptNumber = "R-1", idempotencyKey = "l-1" },
+        }, merchant.ApiKey);
+
+        Assert.Equal("INVALID_INPUT", response.SingleErrorCode());
+        Assert.Contains("65 characters", response.Errors[0]["message"]!.GetValue<string>());
+        Assert.Contains("maximum of 64", response.Errors[0]["message"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task CreateCouponCampaign_ApiKey_ReturnsForbidden()
     {
         TestMerchant merchant = await fixture.NewMerchantAsync();
@@ -171,6 +216,11 @@ public sealed class RewardsAndCouponsTests(ApiHostFixture fixture)
         Assert.Equal("INVALID_CAMPAIGN", response.SingleErrorCode());
         Assert.Contains("2027-04-30", response.Errors[0]["message"]!.GetValue<string>());
     }
+
+    private async Task<string> IssueAsync(TestMerchant merchant, string campaignId) =>
+        (await fixture.Client.PostAsync(IssueCoupons,
+            new { input = new { campaignId, phones = new[] { Phone }, occasionKey = "x" } }, merchant.OwnerToken))
+            .Field("issueCoupons")["outcomes"]![0]!["coupon"]!["code"]!.GetValue<string>();
 
     private async Task<string> CreateCampaignAsync(TestMerchant merchant, string amount) =>
         (await fixture.Client.PostAsync(CreateCampaign, new { input = CampaignInput(amount) }, merchant.OwnerToken))

@@ -113,8 +113,9 @@ public static class CouponFields
 
         mutation.Field<NonNullGraphType<ApplyCouponsPayloadType>>("applyCoupons")
             .Description("Uses coupons on a checkout and returns the discounted total, never below 0.00. Single-use coupons "
-                + "are marked used; a gift voucher gives what the total needs and keeps the rest. When one coupon "
-                + "fails, none is used. Idempotent by idempotencyKey.")
+                + "are marked used; a gift voucher gives what the total needs and keeps the rest. A coupon that would "
+                + "take 0.00 is not used and is listed with applied: false. When one coupon fails, none is used. "
+                + "Idempotent by idempotencyKey.")
             .Argument<NonNullGraphType<ApplyCouponsInputType>>("input", a => a.Description = "The checkout's amount, the coupon codes, the receipt and the idempotency key.")
             .ResolveAsync(async c =>
             {

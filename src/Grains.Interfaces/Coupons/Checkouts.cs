@@ -17,13 +17,21 @@ public sealed record ApplyCouponsCommand(
     [property: Id(5)] Actor Actor,
     [property: Id(6)] IReadOnlyList<PurchaseLine>? Lines = null);
 
-/// <summary>What one coupon took off a checkout; RemainingValue is a gift voucher's value left.</summary>
+/// <summary>
+/// What one coupon took off a checkout; RemainingValue is a gift voucher's value left. A coupon
+/// that would take 0.00 (for example because the total is already 0.00) is not used, so it keeps
+/// its status and value. Its Discount is 0.00 and <see cref="NotAppliedReason"/> contains the reason.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("pointspot.applied-coupon")]
 public sealed record AppliedCoupon(
     [property: Id(0)] string Code,
     [property: Id(1)] Guid CampaignId,
     [property: Id(2)] decimal Discount,
-    [property: Id(3)] decimal? RemainingValue);
+    [property: Id(3)] decimal? RemainingValue,
+    [property: Id(4)] string? NotAppliedReason = null)
+{
+    public bool Applied => NotAppliedReason is null;
+}
 
 /// <summary>A checkout's discounted total. Total = Amount - Discount and is never negative.</summary>
 [GenerateSerializer, Immutable, Alias("pointspot.checkout")]

@@ -22,6 +22,9 @@ public sealed partial class CheckoutGrain(CouponStore store, ILogger<CheckoutGra
 {
     public const int MaxCoupons = 10;
 
+    /// <summary>The maximum length of a coupon code in a request; issued codes have <see cref="CouponCodes.Length"/> characters.</summary>
+    public const int MaxCodeLength = 64;
+
     private Guid _merchantId;
     private string _idempotencyKey = "";
     private (byte[] RequestHash, CheckoutView Checkout)? _done;
@@ -114,10 +117,24 @@ public sealed partial class CheckoutGrain(CouponStore store, ILogger<CheckoutGra
         }
 
         var codes = command.Codes.Select(code => (code ?? "").Trim().ToUpperInvariant()).ToList();
-        if (codes.Count is 0 or > MaxCoupons || codes.Any(code => code.Length is 0 or > 64))
+        if (codes.Count is 0 or > MaxCoupons)
         {
             return ([], null, new PointspotError(ErrorCodes.InvalidInput,
                 $"codes has {codes.Count} entries: send 1 to {MaxCoupons} non-empty coupon codes."));
+        }
+
+        if (codes.IndexOf("") is var empty and >= 0)
+        {
+            return ([], null, new PointspotError(ErrorCodes.InvalidInput,
+                $"codes[{empty}] is empty: send the coupon code the member shows, or leave the entry out."));
+        }
+
+        if (codes.FindIndex(code => code.Length > MaxCodeLength) is var tooLong and >= 0)
+        {
+            string code = codes[tooLong];
+            return ([], null, new PointspotError(ErrorCodes.InvalidInput,
+                $"codes[{tooLong}] (\"{code[..16]}...\") has {code.Length} characters, more than the maximum of "
+                + $"{MaxCodeLength}: send the coupon code the member shows."));
         }
 
         if (codes.GroupBy(code => code).FirstOrDefault(group => group.Count() > 1) is { } twice)

@@ -1,8 +1,10 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Pointspot.Grains.Interfaces;
 using Pointspot.Grains.Interfaces.Coupons;
 using Pointspot.Grains.Interfaces.Members;
 using Pointspot.Grains.Ledger;
+using Pointspot.Grains.Members;
 
 namespace Pointspot.Grains.Coupons;
 
@@ -24,20 +26,26 @@ public sealed partial class CouponGrain(CouponStore store, PointsClock clock, IL
         _stored = await store.LoadAsync(_merchantId, _code);
     }
 
-    public Task<CouponView?> Get() => Task.FromResult(_stored?.Coupon);
+    /// <summary>Reads the coupon's row, so the owner and status are current even after an erasure.</summary>
+    public async Task<CouponView?> Get() => (await store.LoadAsync(_merchantId, _code))?.Coupon;
 
     public async Task<UseCouponResult> Use(UseCouponCommand command)
     {
-        if (_stored is null)
-        {
-            // A coupon issued after this activation looked is found on the next call.
-            _stored = await store.LoadAsync(_merchantId, _code);
-        }
-
+        // Read the row on every use, not only at activation: an erasure changes the coupon's
+        // owner in the table without telling this grain, and a coupon may be issued after
+        // this activation first looked.
+        _stored = await store.LoadAsync(_merchantId, _code);
         if (_stored is not { Coupon: var coupon, Campaign: var campaign })
         {
             return Failed(ErrorCodes.CouponNotFound,
                 $"No coupon has code \"{_code}\" at this merchant: check the code the member shows.");
+        }
+
+        if (MemberPrivacyStore.IsPseudonym(coupon.Phone))
+        {
+            return Failed(ErrorCodes.CouponNotFound,
+                $"Coupon \"{coupon.Code}\" belonged to a member whose personal data was erased, so it cannot be used "
+                + "any more: use another coupon.");
         }
 
         if (await store.FindUseAsync(coupon.Id, command.CheckoutKey) is { } taken)
@@ -55,6 +63,17 @@ public sealed partial class CouponGrain(CouponStore store, PointsClock clock, IL
         if (notMet is not null)
         {
             return new UseCouponResult(null, notMet);
+        }
+
+        if (discount == 0)
+        {
+            // The coupon would take nothing (the total is already 0.00, or a percentage rounds
+            // down to 0.00), so it stays unused for a later checkout.
+            LogCouponNotApplied(_merchantId, coupon.Id, command.CheckoutKey);
+            return new UseCouponResult(new AppliedCoupon(coupon.Code, campaign.Id, 0.00m, coupon.RemainingValue,
+                $"Coupon \"{coupon.Code}\" was not used because it would take 0.00 off the remaining total of "
+                + $"{command.RemainingTotal.ToString("F2", CultureInfo.InvariantCulture)}: it stays valid for a later checkout."),
+                null);
         }
 
         // A gift voucher stays usable until its value is spent; every other coupon is used once.
@@ -143,6 +162,10 @@ public sealed partial class CouponGrain(CouponStore store, PointsClock clock, IL
     [LoggerMessage(EventId = 6012, Level = LogLevel.Information,
         Message = "Merchant {MerchantId} coupon {CouponId} released by checkout {CheckoutKey}")]
     private partial void LogCouponReleased(Guid merchantId, Guid couponId, string checkoutKey);
+
+    [LoggerMessage(EventId = 6014, Level = LogLevel.Information,
+        Message = "Merchant {MerchantId} coupon {CouponId} not used by checkout {CheckoutKey}: it would take 0.00")]
+    private partial void LogCouponNotApplied(Guid merchantId, Guid couponId, string checkoutKey);
 
     [LoggerMessage(EventId = 6013, Level = LogLevel.Warning,
         Message = "Merchant {MerchantId} coupon {CouponId} was changed elsewhere; reloaded")]

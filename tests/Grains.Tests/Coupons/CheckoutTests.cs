@@ -1,5 +1,7 @@
 using Pointspot.Grains.Interfaces;
 using Pointspot.Grains.Interfaces.Coupons;
+using Pointspot.Grains.Interfaces.Members;
+using Pointspot.Grains.Members;
 using Pointspot.Grains.Interfaces.Points;
 using Pointspot.Grains.Tests.Infrastructure;
 using static Pointspot.Grains.Tests.Infrastructure.Campaigns;
@@ -84,6 +86,83 @@ public sealed class CheckoutTests(PointspotClusterFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task CouponTakingNothing_StaysIssued()
+    {
+        var (merchantId, first) = await IssueAsync(AmountOff(50m));
+        string second = await IssueToSameMemberAsync(merchantId, AmountOff(20m));
+
+        CheckoutResult result = await Checkout(merchantId, "z1").Apply(Apply(40m, [first, second], "R-1", "z1"));
+        CheckoutResult next = await Checkout(merchantId, "z2").Apply(Apply(100m, [second], "R-2", "z2"));
+
+        Assert.Null(result.Error);
+        Assert.Equal(40m, result.Checkout!.Discount);
+        Assert.Equal(0m, result.Checkout.Total);
+        Assert.True(result.Checkout.Coupons[0].Applied);
+        Assert.Equal(0m, result.Checkout.Coupons[1].Discount);
+        Assert.False(result.Checkout.Coupons[1].Applied);
+        Assert.Contains(second, result.Checkout.Coupons[1].NotAppliedReason);
+        Assert.Null(next.Error);
+        Assert.Equal(100m - 20m, next.Checkout!.Total);
+        Assert.True(next.Checkout.Coupons[0].Applied);
+    }
+
+    [Fact]
+    public async Task ZeroAmount_CouponsStayUnused()
+    {
+        var (merchantId, percent) = await IssueAsync(PercentOff(10m));
+        string voucher = await IssueToSameMemberAsync(merchantId, GiftVoucher(300m));
+
+        CheckoutResult zero = await Checkout(merchantId, "z1").Apply(Apply(0m, [percent, voucher], "R-1", "z1"));
+        CheckoutResult next = await Checkout(merchantId, "z2").Apply(Apply(500m, [percent, voucher], "R-2", "z2"));
+
+        Assert.Null(zero.Error);
+        Assert.Equal(0m, zero.Checkout!.Total);
+        Assert.All(zero.Checkout.Coupons, coupon => Assert.False(coupon.Applied));
+        Assert.Equal(300m, zero.Checkout.Coupons[1].RemainingValue);
+        Assert.Null(next.Error);
+        // 10% of 500.00 is 50.00; the voucher then takes its full 300.00 from the 450.00 left.
+        Assert.Equal(500m - 50m - 300m, next.Checkout!.Total);
+        Assert.Equal(0m, next.Checkout.Coupons[1].RemainingValue);
+    }
+
+    [Fact]
+    public async Task ErasedMembersCoupon_IsRejected()
+    {
+        var (merchantId, code) = await IssueAsync(AmountOff(40m));
+        CheckoutResult before = await Checkout(merchantId, "e1").Apply(Apply(100m, [code, "NOSUCHCODE"], "R-1", "e1"));
+        Assert.Equal(ErrorCodes.CouponNotFound, before.Error?.Code);
+        MemberErasure erasure = await fixture.Member(merchantId, PhoneOf(0)).Erase(Owner);
+        Assert.Null(erasure.Error);
+        Assert.Null((await fixture.Member(merchantId, PhoneOf(0)).SendPoints(Adjust(1, "joined again"))).Error);
+
+        CheckoutResult samePhone = await Checkout(merchantId, "e2").Apply(
+            Apply(100m, [code], "R-2", "e2") with { Phone = PhoneOf(0) });
+        CheckoutResult noPhone = await Checkout(merchantId, "e3").Apply(Apply(100m, [code], "R-3", "e3"));
+        CheckoutResult otherPhone = await Checkout(merchantId, "e4").Apply(
+            Apply(100m, [code], "R-4", "e4") with { Phone = "0899999999" });
+
+        foreach (var result in new[] { samePhone, noPhone, otherPhone })
+        {
+            Assert.Equal(ErrorCodes.CouponNotFound, result.Error?.Code);
+            Assert.Contains("erased", result.Error!.Message);
+            Assert.DoesNotContain(MemberPrivacyStore.PseudonymPrefix, result.Error.Message);
+        }
+    }
+
+    [Fact]
+    public async Task TooLongCode_IsRejected()
+    {
+        Guid merchantId = await fixture.CreateMerchantAsync();
+        string code = new('A', 65);
+
+        CheckoutResult result = await Checkout(merchantId, "l1").Apply(Apply(100m, [code], "R-1", "l1"));
+
+        Assert.Equal(ErrorCodes.InvalidInput, result.Error?.Code);
+        Assert.Contains("65 characters", result.Error!.Message);
+        Assert.Contains("maximum of 64", result.Error.Message);
+    }
+
+    [Fact]
     public async Task CouponOfAnotherMember_IsRejected()
     {
         var (merchantId, code) = await IssueAsync(AmountOff(40m));
@@ -153,6 +232,15 @@ public sealed class CheckoutTests(PointspotClusterFixture fixture) : IDisposable
         }
 
         return (merchantId, codes);
+    }
+
+    /// <summary>Issues one coupon of a new campaign to the member that <see cref="IssueManyAsync"/> created.</summary>
+    private async Task<string> IssueToSameMemberAsync(Guid merchantId, CampaignDefinition definition)
+    {
+        var campaign = await fixture.CreateCampaignAsync(merchantId, definition);
+        IssueCouponResult issued = await campaign.Issue(new IssueCouponCommand(PhoneOf(0), "occasion-0", Owner));
+        Assert.Null(issued.Error);
+        return issued.Coupon!.Code;
     }
 
     private ICheckoutGrain Checkout(Guid merchantId, string key) =>

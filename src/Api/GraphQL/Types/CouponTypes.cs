@@ -133,11 +133,13 @@ public sealed class AppliedCouponType : ObjectGraphType<AppliedCoupon>
     public AppliedCouponType()
     {
         Name = "AppliedCoupon";
-        Description = "What one coupon took off a checkout.";
+        Description = "What one coupon took off a checkout, or why it took nothing and stayed unused.";
         Field<NonNullGraphType<StringGraphType>>("code").Description("The coupon's code.").Resolve(c => c.Source.Code);
         Field<NonNullGraphType<IdGraphType>>("campaignId").Description("The coupon's campaign.").Resolve(c => c.Source.CampaignId.ToString());
         Field<NonNullGraphType<DecimalScalar>>("discount").Description("The amount it took off.").Resolve(c => c.Source.Discount);
         Field<DecimalScalar>("remainingValue").Description("A gift voucher's value left after this checkout; null for other coupons.").Resolve(c => c.Source.RemainingValue);
+        Field<NonNullGraphType<BooleanGraphType>>("applied").Description("False when the coupon would take 0.00, for example because the total was already 0.00: it was not used and stays valid, and discount is 0.00.").Resolve(c => c.Source.Applied);
+        Field<StringGraphType>("notAppliedReason").Description("Why the coupon was not used when applied is false; null when it was used.").Resolve(c => c.Source.NotAppliedReason);
     }
 }
 
