@@ -121,8 +121,8 @@ public sealed partial class CouponGrain(CouponStore store, PointsClock clock, IL
         if (command.Phone is { } phone && phone != coupon.Phone)
         {
             return new PointspotError(ErrorCodes.CouponOfAnotherMember,
-                $"Coupon \"{coupon.Code}\" belongs to member {National(coupon.Phone)}, not to {National(phone)}: "
-                + "a coupon works only for the member who holds it.");
+                $"Coupon \"{coupon.Code}\" belongs to another member, not to {National(phone)}: "
+                + "a coupon works only for the member who holds it. Check the code with the member.");
         }
 
         if (coupon.Status == CouponStatus.Used)

@@ -171,6 +171,10 @@ public sealed class CheckoutTests(PointspotClusterFixture fixture) : IDisposable
             Apply(100m, [code], "R-1", "k") with { Phone = "0899999999" });
 
         Assert.Equal(ErrorCodes.CouponOfAnotherMember, result.Error?.Code);
+
+        // The cashier learns nothing about who holds the coupon.
+        string holder = PhoneOf(0).Replace("-", "", StringComparison.Ordinal);
+        Assert.DoesNotContain(holder, result.Error!.Message.Replace("-", "", StringComparison.Ordinal));
     }
 
     [Fact]
