@@ -11,7 +11,7 @@ public sealed class DashboardReader(NpgsqlDataSource dataSource, TimeProvider cl
     private const string TotalsSql = """
         SELECT count(*) FILTER (WHERE kind = 'EARN'),
                coalesce(sum(points) FILTER (WHERE kind IN ('EARN', 'SEND') AND points > 0), 0),
-               coalesce(-sum(points) FILTER (WHERE kind = 'PAY'), 0),
+               coalesce(-sum(points) FILTER (WHERE kind IN ('PAY', 'REDEEM')), 0),
                count(*) FILTER (WHERE seq = 1),
                extract(hour FROM recorded_at AT TIME ZONE $4)::int AS hour
         FROM point_ledger

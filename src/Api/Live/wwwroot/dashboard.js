@@ -74,7 +74,7 @@ function apply(entries) {
     if ((entry.kind === 'EARN' || entry.kind === 'SEND') && entry.points > 0) {
       addNumber('points-issued', entry.points);
     }
-    if (entry.kind === 'PAY') {
+    if (entry.kind === 'PAY' || entry.kind === 'REDEEM') {
       addNumber('points-redeemed', -entry.points);
     }
     if (entry.memberSequence === 1) {
