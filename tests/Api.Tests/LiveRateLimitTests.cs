@@ -52,7 +52,7 @@ public sealed class LiveRateLimitTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Subscribe_MutationsOverLimit_RateLimitedAndSocketStaysOpen()
+    public async Task Subscribe_OverLimit_RateLimitedSocketOpen()
     {
         const int Sent = PerCredential + 2;
         var merchant = await TestMerchant.CreateAsync(client, "25.00", null);

@@ -493,8 +493,8 @@ internal sealed partial class GraphQLWebSocketSession(
             _sendLock.Release();
         }
 
-        // Closes from outside the receive loop (a failed credential check) leave the client time to
-        // answer with its close frame: cancelling the pending receive would abort the socket, and
+        // Closes from outside the receive loop (a failed credential check) give the client time to
+        // send its own close frame, because cancelling the pending receive would abort the socket, and
         // the client would see a reset instead of the close code.
         _closed.CancelAfter(CloseHandshakeTimeout);
     }
