@@ -17,6 +17,7 @@ namespace Pointspot.Api.Live;
 public sealed partial class DashboardPusher(
     ILedgerFeed feed,
     IHubContext<DashboardHub> hub,
+    DashboardConnections connections,
     ILogger<DashboardPusher> logger) : BackgroundService
 {
     // When sends fall this far behind, the oldest batches are dropped: dashboards miss those
@@ -62,6 +63,8 @@ public sealed partial class DashboardPusher(
                 {
                     try
                     {
+                        // A connection whose token was revoked since its last check leaves the group first.
+                        await connections.EnsureCredentialsAsync(merchantId, stoppingToken);
                         await hub.Clients.Group(DashboardHub.GroupOf(merchantId))
                             .SendAsync(DashboardHub.EntriesMessage, entries, stoppingToken);
                     }

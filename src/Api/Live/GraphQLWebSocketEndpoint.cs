@@ -19,6 +19,9 @@ public sealed class GraphQLWebSocketEndpoint(
     DocumentCache documents,
     IOptions<GraphQLLimits> limits,
     IOptions<GraphQLWebSocketOptions> options,
+    ApiRateLimiter rateLimiter,
+    IOptions<LiveOptions> liveOptions,
+    TimeProvider clock,
     ILoggerFactory loggers)
 {
     public const string SubProtocol = "graphql-transport-ws";
@@ -36,7 +39,8 @@ public sealed class GraphQLWebSocketEndpoint(
 
         using WebSocket socket = await http.WebSockets.AcceptWebSocketAsync(SubProtocol);
         var session = new GraphQLWebSocketSession(socket, http, executer, schema, serializer, grains, documents,
-            limits.Value, options.Value, loggers.CreateLogger<GraphQLWebSocketSession>());
+            limits.Value, options.Value, rateLimiter, liveOptions.Value, clock,
+            loggers.CreateLogger<GraphQLWebSocketSession>());
         await session.RunAsync(http.RequestAborted);
     }
 }

@@ -23,7 +23,9 @@ namespace Pointspot.Api.Live;
 /// in the payload's "authorization", or in the upgrade request's Authorization header), the
 /// server acknowledges, and then each subscribe message runs one operation whose results go out
 /// as next messages followed by complete. Protocol violations close the socket with the
-/// protocol's 44xx codes.
+/// protocol's 44xx codes. The connection's bearer secret is resolved again every
+/// <see cref="LiveOptions.CredentialCheckInterval"/> and before an event goes out on a stale check,
+/// and each subscribe message takes a rate limit permit as an HTTP request does.
 /// </summary>
 internal sealed partial class GraphQLWebSocketSession(
     WebSocket socket,
@@ -35,12 +37,18 @@ internal sealed partial class GraphQLWebSocketSession(
     DocumentCache documents,
     GraphQLLimits limits,
     GraphQLWebSocketOptions options,
+    ApiRateLimiter rateLimiter,
+    LiveOptions liveOptions,
+    TimeProvider clock,
     ILogger<GraphQLWebSocketSession> logger)
 {
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly ConcurrentDictionary<string, IDisposable> _operations = new();
     private readonly CancellationTokenSource _closed = new();
+    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
     private string? _bearer;
+    private LiveCredential? _credential;
+    private Task _credentialChecks = Task.CompletedTask;
     private bool _initReceived;
     private bool _acknowledged;
 
@@ -86,6 +94,7 @@ internal sealed partial class GraphQLWebSocketSession(
             _operations.Clear();
             await _closed.CancelAsync();
             await initTimeout.ContinueWith(_ => { }, TaskScheduler.Default);
+            await _credentialChecks;
         }
     }
 
@@ -125,6 +134,12 @@ internal sealed partial class GraphQLWebSocketSession(
 
     private async Task HandleAsync(string text)
     {
+        if (socket.State != WebSocketState.Open)
+        {
+            // The server sent its close frame: nothing more runs on this connection.
+            return;
+        }
+
         JsonElement message;
         string? type;
         try
@@ -199,8 +214,75 @@ internal sealed partial class GraphQLWebSocketSession(
             return;
         }
 
+        if (!string.IsNullOrEmpty(_bearer))
+        {
+            _credential = new LiveCredential(grains, _bearer, liveOptions.CredentialCheckInterval, clock);
+            _credentialChecks = CheckCredentialPeriodicallyAsync(_closed.Token);
+        }
+
         _acknowledged = true;
         await SendAsync("""{"type":"connection_ack"}""");
+    }
+
+    private async Task CheckCredentialPeriodicallyAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(liveOptions.CredentialCheckPeriod, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                if (!await EnsureCredentialAsync(force: true))
+                {
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Resolves the connection's secret again when forced or when the last check is older than the
+    /// interval. Returns false, after closing the socket, when the secret no longer names a caller
+    /// (4403) or the check failed (1011, so that the client reconnects and resumes).
+    /// </summary>
+    private async Task<bool> EnsureCredentialAsync(bool force)
+    {
+        if (socket.State != WebSocketState.Open)
+        {
+            return false;
+        }
+
+        if (_credential is null)
+        {
+            return true;
+        }
+
+        if (!force && !_credential.IsStale)
+        {
+            return true;
+        }
+
+        bool valid;
+        try
+        {
+            valid = await _credential.CheckAsync();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogCredentialCheckFailed(exception, http.TraceIdentifier);
+            await CloseAsync(WebSocketCloseStatus.InternalServerError,
+                "Checking the credential failed: reconnect and resume after the last sequence received");
+            return false;
+        }
+
+        if (!valid)
+        {
+            await CloseAsync(4403, "Forbidden: the bearer token or API key was revoked, removed or expired");
+        }
+
+        return valid;
     }
 
     private async Task SubscribeAsync(JsonElement message)
@@ -237,10 +319,19 @@ internal sealed partial class GraphQLWebSocketSession(
             return;
         }
 
+        // Every operation takes a permit, as an HTTP request does; the upgrade request took one too.
+        var rateLimitKey = new RateLimitKey(_bearer, RateLimits.AddressOf(http));
+        if (rateLimiter.TryAcquire(rateLimitKey) is { } retryAfter)
+        {
+            await SendErrorAsync(id, ErrorCodes.RateLimited, ApiRateLimiter.RejectionMessage(retryAfter));
+            return;
+        }
+
         var placeholder = new CancellationDisposable();
         if (_operations.Count >= options.MaxOperations)
         {
-            await SendErrorAsync(id, $"This connection already runs {options.MaxOperations} operations: complete one first.");
+            await SendErrorAsync(id, ErrorCodes.InvalidInput,
+                $"This connection already runs {options.MaxOperations} operations: complete one first.");
             return;
         }
 
@@ -358,8 +449,8 @@ internal sealed partial class GraphQLWebSocketSession(
     private Task SendCompleteAsync(string id) =>
         SendAsync($$"""{"id":{{JsonSerializer.Serialize(id)}},"type":"complete"}""");
 
-    private Task SendErrorAsync(string id, string text) =>
-        SendAsync($$"""{"id":{{JsonSerializer.Serialize(id)}},"type":"error","payload":{{serializer.Serialize(new[] { new ExecutionError(text) { Code = ErrorCodes.InvalidInput } })}}}""");
+    private Task SendErrorAsync(string id, string code, string text) =>
+        SendAsync($$"""{"id":{{JsonSerializer.Serialize(id)}},"type":"error","payload":{{serializer.Serialize(new[] { new ExecutionError(text) { Code = code } })}}}""");
 
     private async Task SendAsync(string text)
     {
@@ -402,7 +493,10 @@ internal sealed partial class GraphQLWebSocketSession(
             _sendLock.Release();
         }
 
-        await _closed.CancelAsync();
+        // Closes from outside the receive loop (a failed credential check) give the client time to
+        // send its own close frame, because cancelling the pending receive would abort the socket, and
+        // the client would see a reset instead of the close code.
+        _closed.CancelAfter(CloseHandshakeTimeout);
     }
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "GraphQL WebSocket {RequestId} failed")]
@@ -411,10 +505,21 @@ internal sealed partial class GraphQLWebSocketSession(
     [LoggerMessage(EventId = 4102, Level = LogLevel.Error, Message = "Unhandled error in GraphQL WebSocket operation of {RequestId}")]
     private partial void LogUnhandled(Exception exception, string requestId);
 
+    [LoggerMessage(EventId = 4103, Level = LogLevel.Warning,
+        Message = "Checking the credential of GraphQL WebSocket {RequestId} failed: closing it")]
+    private partial void LogCredentialCheckFailed(Exception exception, string requestId);
+
     /// <summary>Sends each result of a subscription as a next message, and complete at its end.</summary>
     private sealed class Forwarder(GraphQLWebSocketSession session, string id) : IObserver<ExecutionResult>
     {
-        public void OnNext(ExecutionResult value) => session.SendNextAsync(id, value).GetAwaiter().GetResult();
+        public void OnNext(ExecutionResult value)
+        {
+            // An event waits for a successful check when the last one is older than the interval.
+            if (session.EnsureCredentialAsync(force: false).GetAwaiter().GetResult())
+            {
+                session.SendNextAsync(id, value).GetAwaiter().GetResult();
+            }
+        }
 
         public void OnError(Exception error)
         {

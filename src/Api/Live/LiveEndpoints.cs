@@ -24,6 +24,7 @@ public static class LiveEndpoints
     public static IServiceCollection AddPointspotLiveApi(this IServiceCollection services)
     {
         services.AddOptions<GraphQLWebSocketOptions>().BindConfiguration(GraphQLWebSocketOptions.Section);
+        services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section);
         services.AddSingleton<GraphQLWebSocketEndpoint>();
         services.AddSignalR().AddJsonProtocol(options =>
         {
@@ -31,6 +32,8 @@ public static class LiveEndpoints
             options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper));
             options.PayloadSerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         });
+        services.AddSingleton<DashboardConnections>();
+        services.AddHostedService(provider => provider.GetRequiredService<DashboardConnections>());
         services.AddHostedService<DashboardPusher>();
         return services;
     }
