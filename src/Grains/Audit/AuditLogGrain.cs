@@ -3,8 +3,13 @@ using Pointspot.Grains.Interfaces.Access;
 
 namespace Pointspot.Grains.Audit;
 
-/// <summary>Appends through this silo's <see cref="AuditWriter"/> and reads a merchant's entries.</summary>
+/// <summary>
+/// Appends through this silo's <see cref="AuditWriter"/> and reads a merchant's entries. The grain
+/// keeps no state, so calls interleave: otherwise each activation would wait for one commit at a
+/// time, and a stateless worker has only as many activations as the silo has cores.
+/// </summary>
 [StatelessWorker]
+[Reentrant]
 public sealed class AuditLogGrain(AuditWriter writer, NpgsqlDataSource dataSource) : Grain, IAuditLogGrain
 {
     public Task Append(AuditEntry entry) => writer.AppendAsync(entry);
