@@ -499,13 +499,13 @@ internal sealed partial class GraphQLWebSocketSession(
         _closed.CancelAfter(CloseHandshakeTimeout);
     }
 
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "GraphQL WebSocket {RequestId} failed")]
+    [LoggerMessage(EventId = 4111, Level = LogLevel.Information, Message = "GraphQL WebSocket {RequestId} failed")]
     private partial void LogSocketFailed(Exception exception, string requestId);
 
-    [LoggerMessage(EventId = 4102, Level = LogLevel.Error, Message = "Unhandled error in GraphQL WebSocket operation of {RequestId}")]
+    [LoggerMessage(EventId = 4112, Level = LogLevel.Error, Message = "Unhandled error in GraphQL WebSocket operation of {RequestId}")]
     private partial void LogUnhandled(Exception exception, string requestId);
 
-    [LoggerMessage(EventId = 4103, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 4113, Level = LogLevel.Warning,
         Message = "Checking the credential of GraphQL WebSocket {RequestId} failed: closing it")]
     private partial void LogCredentialCheckFailed(Exception exception, string requestId);
 
