@@ -2,9 +2,9 @@ namespace Pointspot.Grains.Interfaces.Live;
 
 /// <summary>
 /// A merchant's day so far, in the merchant's time zone, counting every ledger entry up to
-/// <see cref="ThroughSequence"/>. Purchases are EARN entries; points issued are the points of
-/// EARN and SEND entries; points redeemed are the points spent by PAY entries; a new member is a
-/// member whose first entry fell on the day. <see cref="PurchasesByHour"/> has 24 counts, local
+/// <see cref="ThroughSequence"/>. Purchases are EARN entries, and points issued are the points of
+/// EARN and SEND entries. Points redeemed are the points spent by PAY and REDEEM entries, and a new
+/// member is a member whose first entry fell on the day. <see cref="PurchasesByHour"/> has 24 counts, local
 /// hour 0 first.
 /// </summary>
 public sealed record DashboardSnapshot(

@@ -21,8 +21,8 @@ public sealed class WebhookOptions
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// How long a silo holds a subscription while delivering. A silo that crashes holds it this
-    /// long; then another silo delivers the entry again.
+    /// How long a silo leases a subscription while delivering. The lease of a silo that crashes
+    /// runs out after this long, and then another silo delivers the entry again.
     /// </summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -172,7 +172,7 @@ public sealed class CheckoutTests(PointspotClusterFixture fixture) : IDisposable
 
         Assert.Equal(ErrorCodes.CouponOfAnotherMember, result.Error?.Code);
 
-        // The cashier learns nothing about who holds the coupon.
+        // The message does not name the member the coupon belongs to.
         string holder = PhoneOf(0).Replace("-", "", StringComparison.Ordinal);
         Assert.DoesNotContain(holder, result.Error!.Message.Replace("-", "", StringComparison.Ordinal));
     }
